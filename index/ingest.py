@@ -1,0 +1,130 @@
+"""Ingest PDFs into an index: parse, chunk, extract findings, embed, and publish one new generation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chunks import make_chunks
+from .embed import DEFAULT_EMBEDDER, get_embedder
+from .errors import BadPdf, ReportQAError
+from .findings import attach_chunks, extract_findings
+from .parse import Parsed, parse_file
+from .pdf import file_sha256
+from .store import Bundle, Store, current_generation, write_generation, writer_lock
+from .vocab import new_vocabulary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # ok | skipped | failed
+    reason: str | None = None
+    report_id: str | None = None
+    chunks: int = 0
+    replaced: str | None = None  # id of the earlier version of this file, now removed
+
+    def line(self) -> str:
+        """Describe the outcome in one line, as the CLI prints it."""
+        if self.status == "ok":
+            extra = f", replaces {self.replaced}" if self.replaced else ""
+            return f"ok       {self.path} ({self.chunks} chunks, id {self.report_id}{extra})"
+        if self.status == "skipped":
+            return f"skipped  {self.path} ({self.reason})"
+        return f"failed   {self.path}: {self.reason}"
+
+
+def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:
+    """Expand files and folders (recursively) into the list of files to ingest, in order."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+        else:
+            out.append(path)
+    return out
+
+
+def ingest(paths: Iterable[Path | str], root: Path | str, embedder: str | None = None,
+           on_file: Callable[[FileResult], None] | None = None,
+           parse: Callable[[Path], Parsed] = parse_file) -> list[FileResult]:
+    """Ingest files into the index at root; bad files are reported and skipped, the rest land.
+
+    The new generation is published once, at the end, so the index is always either the old
+    corpus or the new one.
+    """
+    root = Path(root)
+    files = collect_pdfs(paths)
+    results: list[FileResult] = []
+    with writer_lock(root):
+        base = Store.open(root) if current_generation(root) else None
+        name = _embedder_name(base, embedder)
+        model = get_embedder(name)
+        known, by_source = _known(base)
+        drop: set[str] = set()
+        bundles: list[Bundle] = []
+        for path in files:
+            result = _one(path, parse, model, known, by_source, bundles, drop)
+            results.append(result)
+            if on_file:
+                on_file(result)
+        if bundles or drop or base is None:
+            vocab = new_vocabulary(bundles, base.known_words() if base else set(), model)
+            write_generation(root, base, drop, bundles, name, model.dim, vocab)
+        if base is not None:
+            base.close()
+    return results
+
+
+def _embedder_name(base: Store | None, asked: str | None) -> str:
+    if base is None:
+        return asked or DEFAULT_EMBEDDER
+    if asked and asked != base.embedder:
+        raise ReportQAError(f"this index was built with the {base.embedder!r} embedder, not {asked!r}; "
+                            "ingest into a new index folder to change models")
+    return base.embedder
+
+
+def _known(base: Store | None) -> tuple[dict[str, str], dict[str, str]]:
+    if base is None:
+        return {}, {}
+    rows = base.db.execute("SELECT id, sha256, source FROM reports").fetchall()
+    return {r["sha256"]: r["id"] for r in rows}, {r["source"]: r["id"] for r in rows}
+
+
+def _one(path: Path, parse: Callable[[Path], Parsed], model, known: dict[str, str],
+         by_source: dict[str, str], bundles: list[Bundle], drop: set[str]) -> FileResult:
+    shown = str(path)
+    try:
+        if not path.is_file():
+            raise BadPdf("no such file")
+        sha = file_sha256(path)
+        if sha in known:
+            return FileResult(shown, "skipped", "unchanged", report_id=known[sha])
+        parsed = parse(path)
+    except BadPdf as exc:
+        return FileResult(shown, "failed", str(exc))
+    except OSError as exc:
+        return FileResult(shown, "failed", f"cannot read file ({exc.strerror or exc})")
+    report = parsed.report
+    source = str(path.resolve())
+    report.source = source
+    chunks = make_chunks(parsed.sections, report.id, model.count_tokens, model.max_tokens)
+    if not chunks:
+        return FileResult(shown, "failed", "no text found in any section")
+    findings = extract_findings(parsed.sections, report.id, report.year)
+    attach_chunks(findings, chunks)
+    sentences = [c.text[s.start:s.end] for c in chunks for s in c.sentences]
+    bundles.append(Bundle(report=report, sections=parsed.sections, chunks=chunks,
+                          chunk_vectors=model.encode([c.embed_text for c in chunks]),
+                          sentence_vectors=model.encode(sentences), findings=findings))
+    known[report.sha256] = report.id
+    replaced = by_source.get(source)
+    if replaced:
+        drop.add(replaced)
+    return FileResult(shown, "ok", report_id=report.id, chunks=len(chunks), replaced=replaced)

@@ -1,0 +1,228 @@
+"""Read a PDF into pages of positioned, styled lines: the only module that imports pypdf."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdf
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+from .errors import BadPdf
+
+# pypdf logs every recoverable oddity of a damaged file; we report the outcome ourselves.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+# Below this many letters in the whole file we call it image-only rather than guess.
+MIN_LETTERS = 200
+
+
+@dataclass
+class Line:
+    """One line of text as pypdf extracts it, with where and how it is printed."""
+
+    text: str
+    page: int  # 1-based physical page
+    x: float
+    y: float  # baseline, from the bottom of the page
+    size: float
+    bold: bool
+
+
+@dataclass
+class Page:
+    number: int  # 1-based physical page
+    label: str  # printed page label ("iv", "12"); equals str(number) when the PDF has none
+    width: float
+    height: float
+    text: str  # pypdf's extract_text(), the text citations are checked against
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class OutlineItem:
+    title: str
+    level: int  # 1 = top
+    page: int  # 1-based physical page
+
+
+@dataclass
+class Document:
+    path: Path
+    sha256: str
+    pages: list[Page]
+    outline: list[OutlineItem]
+    meta: dict[str, str]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+def file_sha256(path: Path) -> str:
+    """Hash a file's bytes; the report id and the skip-unchanged check both use it."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_pdf_bytes(head: bytes) -> None:
+    """Raise BadPdf unless these first bytes of a file look like a PDF."""
+    if not head:
+        raise BadPdf("empty file (0 bytes)")
+    # The spec allows junk before the header; readers accept it within the first KiB.
+    if b"%PDF-" not in head[:1024]:
+        raise BadPdf("not a PDF (no %PDF- header; the file is something else renamed .pdf)")
+
+
+def read_pdf(path: Path, max_pages: int = 2000) -> Document:
+    """Read a PDF from disk, or raise BadPdf with a reason a user can act on."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        check_pdf_bytes(fh.read(1024))
+    try:
+        reader = pypdf.PdfReader(path, strict=False)
+        _unlock(reader)
+        count = len(reader.pages)
+        if count == 0:
+            raise BadPdf("the PDF has no pages")
+        if count > max_pages:
+            raise BadPdf(f"too many pages ({count}; the limit is {max_pages})")
+        labels = _page_labels(reader, count)
+        pages = [_read_page(reader.pages[i], i + 1, labels[i]) for i in range(count)]
+        outline = _read_outline(reader)
+        meta = _read_meta(reader)
+    except BadPdf:
+        raise
+    except FileNotDecryptedError as exc:
+        raise BadPdf("encrypted: the PDF needs a password to open") from exc
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError, OverflowError, UnicodeError, AssertionError) as exc:
+        # pypdf signals damaged structure with a wide mix of exception types.
+        raise BadPdf(f"corrupted or truncated PDF ({type(exc).__name__}: {exc})") from exc
+    letters = sum(ch.isalpha() for page in pages for ch in page.text)
+    if letters < MIN_LETTERS:
+        raise BadPdf("no text layer (scanned or image-only PDF); run OCR on it first")
+    return Document(path=path, sha256=file_sha256(path), pages=pages, outline=outline, meta=meta)
+
+
+def _unlock(reader: pypdf.PdfReader) -> None:
+    if not reader.is_encrypted:
+        return
+    # Owner-password-only PDFs (print/copy restrictions) open with an empty user password.
+    try:
+        opened = reader.decrypt("")
+    except (NotImplementedError, PyPdfError) as exc:
+        raise BadPdf(f"encrypted with an unsupported scheme ({exc})") from exc
+    if not opened:
+        raise BadPdf("encrypted: the PDF needs a password to open")
+
+
+def _page_labels(reader: pypdf.PdfReader, count: int) -> list[str]:
+    try:
+        labels = list(reader.page_labels)
+    except (PyPdfError, KeyError, TypeError, ValueError, AttributeError):
+        labels = []
+    if len(labels) != count:
+        return [str(i + 1) for i in range(count)]
+    return [str(label) for label in labels]
+
+
+def _read_page(page: pypdf.PageObject, number: int, label: str) -> Page:
+    runs: list[tuple[str, float, float, float, bool]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+        # Text space -> device space: the run's position and its printed size.
+        a, b, c, d, e, f = _multiply(tm, cm)
+        scale = (c * c + d * d) ** 0.5 or 1.0
+        runs.append((text, e, f, round(size * scale, 1), _is_bold(font)))
+
+    text = page.extract_text(visitor_text=visit)
+    box = page.mediabox
+    return Page(number=number, label=label, width=float(box.width), height=float(box.height),
+                text=text, lines=_lines_from_runs(runs, number))
+
+
+def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
+    a1, b1, c1, d1, e1, f1 = (float(v) for v in m)
+    a2, b2, c2, d2, e2, f2 = (float(v) for v in n)
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _is_bold(font: dict | None) -> bool:
+    if not font:
+        return False
+    name = str(font.get("/BaseFont", "")).lower()
+    return any(marker in name for marker in BOLD_MARKERS)
+
+
+def _lines_from_runs(runs: list[tuple[str, float, float, float, bool]], page: int) -> list[Line]:
+    """Split the run stream on pypdf's own newlines, so line text matches extract_text()."""
+    lines: list[Line] = []
+    buf: list[str] = []
+    style: list[tuple[float, float, float, bool]] = []  # (x, y, size, bold) of printed runs
+
+    def flush() -> None:
+        text = "".join(buf).strip()
+        if text:
+            x, y, size, _ = style[0] if style else (0.0, 0.0, 0.0, False)
+            size = max((s[2] for s in style), default=size)
+            bold = bool(style) and all(s[3] for s in style)
+            lines.append(Line(text=re.sub(r"\s+", " ", text), page=page, x=round(x, 1),
+                              y=round(y, 1), size=size, bold=bold))
+        buf.clear()
+        style.clear()
+
+    for text, x, y, size, bold in runs:
+        pieces = text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                flush()
+            if piece.strip():
+                style.append((x, y, size, bold))
+            buf.append(piece)
+    flush()
+    return lines
+
+
+def _read_outline(reader: pypdf.PdfReader) -> list[OutlineItem]:
+    items: list[OutlineItem] = []
+
+    def walk(nodes: list, level: int) -> None:
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node, level + 1)
+                continue
+            try:
+                index = reader.get_destination_page_number(node)
+            except (PyPdfError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+            title = re.sub(r"\s+", " ", str(node.title or "")).strip()
+            if title and index is not None and index >= 0:
+                items.append(OutlineItem(title=title, level=level, page=index + 1))
+
+    try:
+        walk(reader.outline, 1)
+    except (PyPdfError, KeyError, TypeError, ValueError, AttributeError, RecursionError):
+        return []
+    return items
+
+
+def _read_meta(reader: pypdf.PdfReader) -> dict[str, str]:
+    try:
+        info = reader.metadata or {}
+    except (PyPdfError, KeyError, TypeError, ValueError):
+        return {}
+    meta = {}
+    for key in ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate"):
+        value = info.get(key)
+        if value:
+            meta[key.strip("/").lower()] = re.sub(r"\s+", " ", str(value)).strip()
+    return meta

@@ -1,0 +1,162 @@
+"""Hybrid retrieval: dense (FAISS) and keyword (FTS5 BM25) candidates, re-ranked with sentence
+similarity and question intent, fused by reciprocal rank. Filters apply before any ranking."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embed import Embedder
+from .query import Filters, fts_query, terms
+from .store import Store
+from .vocab import expand
+
+RRF_K = 60
+CANDIDATES = 100
+# Words that say which kind of passage answers the question; they select kinds, not texts.
+INTENTS = [
+    (re.compile(r"\bareas? for improvement\b|\bAFIs?\b", re.I), ("area_for_improvement",)),
+    (re.compile(r"\bcauses? of concern\b", re.I), ("cause_of_concern",)),
+    (re.compile(r"\brecommend", re.I), ("recommendation", "cause_of_concern")),
+    (re.compile(r"\b(grade[sd]?|grading|rated|rating|ratings|judg(e)?ments?|judged|outstanding|inadequate|"
+                r"requires improvement|last inspected)\b", re.I), ("judgment", "table")),
+]
+
+
+@dataclass
+class Hit:
+    row: int
+    id: str
+    report_id: str
+    kind: str
+    section_path: list[str]
+    text: str
+    page_start: int
+    page_end: int
+    score: float = 0.0
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    filters: dict[str, list[str]]
+    query_vector: np.ndarray
+    took_ms: float
+    timings: dict[str, float] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)  # query word -> words searched for it
+
+
+def intent_kinds(text: str) -> tuple[str, ...]:
+    """Name the passage kinds a question asks about, from the words it uses."""
+    kinds: list[str] = []
+    for pattern, named in INTENTS:
+        if pattern.search(text):
+            kinds.extend(k for k in named if k not in kinds)
+    return tuple(kinds)
+
+
+class Retriever:
+    """Search one store with one embedder; safe to share between request threads."""
+
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+
+    def search(self, query: str, k: int = 8, filters: Filters | None = None) -> SearchResult:
+        """Return the k best passages for query among those the filters allow."""
+        filters = filters or Filters()
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        vector = self.embedder.encode([query])[0]
+        timings["embed_ms"] = _ms(t0)
+        rows = self._allowed(filters) if filters else None
+        if rows is not None and len(rows) == 0:
+            # Fail closed: a filter that matches nothing gives nothing, never everything.
+            return SearchResult(query, [], filters.public(), vector, _ms(t0), timings)
+        t1 = time.perf_counter()
+        dense = self.store.dense(vector, CANDIDATES, rows)
+        timings["dense_ms"] = _ms(t1)
+        t1 = time.perf_counter()
+        related = expand(query, self.store, self.embedder)
+        words = terms(query) + [w for group in related.values() for w in group]
+        keyword = self._keyword(words, filters)
+        timings["keyword_ms"] = _ms(t1)
+        t1 = time.perf_counter()
+        hits = self._fuse(query, vector, dense, keyword, filters)[:k]
+        timings["fuse_ms"] = _ms(t1)
+        return SearchResult(query, hits, filters.public(), vector, _ms(t0), timings, related)
+
+    def _allowed(self, filters: Filters) -> np.ndarray:
+        clause, args = filters.sql()
+        rows = self.store.db.execute(
+            f"SELECT c.row FROM chunks c JOIN reports r ON r.id = c.report_id WHERE {clause}", args)
+        return np.fromiter((r[0] for r in rows), dtype=np.int64)
+
+    def _keyword(self, words: list[str], filters: Filters) -> list[tuple[int, float]]:
+        match = fts_query(words)
+        if not match:
+            return []
+        clause, args = filters.sql()
+        sql = ("SELECT f.rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts f"
+               " JOIN chunks c ON c.row = f.rowid JOIN reports r ON r.id = c.report_id"
+               f" WHERE chunks_fts MATCH ? AND {clause} ORDER BY s LIMIT ?")
+        return [(r[0], -r[1]) for r in self.store.db.execute(sql, [match, *args, CANDIDATES])]
+
+    def _fuse(self, query: str, vector: np.ndarray, dense: list[tuple[int, float]],
+              keyword: list[tuple[int, float]], filters: Filters) -> list[Hit]:
+        hits = {h.row: h for h in self._load([r for r, _ in dense] + [r for r, _ in keyword])}
+        rows = list(hits)
+        for row, score in zip(rows, self.store.vectors(rows) @ vector):
+            hits[row].signals["dense"] = float(score)
+        for row, score in keyword:
+            hits[row].signals["keyword"] = score
+        self._sentence_scores(vector, hits)
+        for hit in hits.values():
+            # A chunk's own vector and its best sentence's together: the chunk vector carries the
+            # section and the gist, the sentence one exact point the chunk vector dilutes.
+            hit.signals["semantic"] = hit.signals.get("dense", -1.0) + hit.signals.get("sentence", -1.0)
+        semantic = sorted(hits, key=lambda r: -hits[r].signals["semantic"])
+        lists = [semantic, [r for r, _ in keyword]]
+        wanted = intent_kinds(query)
+        if wanted:
+            lists.append([r for r in semantic if hits[r].kind in wanted])
+        for ranked in lists:
+            for rank, row in enumerate(ranked):
+                hits[row].score += 1.0 / (RRF_K + rank + 1)
+        return sorted(hits.values(), key=lambda h: -h.score)
+
+    def _load(self, rows: list[int]) -> list[Hit]:
+        unique = list(dict.fromkeys(rows))
+        if not unique:
+            return []
+        marks = ",".join("?" * len(unique))
+        found = self.store.db.execute(
+            "SELECT row, id, report_id, kind, path, text, page_start, page_end FROM chunks"
+            f" WHERE row IN ({marks})", unique).fetchall()
+        return [Hit(row=r["row"], id=r["id"], report_id=r["report_id"], kind=r["kind"],
+                    section_path=json.loads(r["path"]), text=r["text"], page_start=r["page_start"],
+                    page_end=r["page_end"]) for r in found]
+
+    def _sentence_scores(self, vector: np.ndarray, hits: dict[int, Hit]) -> None:
+        """Score each candidate by its best sentence: one apt sentence can answer a question."""
+        if not hits:
+            return
+        marks = ",".join("?" * len(hits))
+        pairs = self.store.db.execute(
+            f"SELECT row, chunk_row FROM sentences WHERE chunk_row IN ({marks})", list(hits)).fetchall()
+        if not pairs:
+            return
+        sims = self.store.vectors([p[0] for p in pairs], sentences=True) @ vector
+        for (_, chunk_row), sim in zip(pairs, sims):
+            hit = hits[chunk_row]
+            hit.signals["sentence"] = max(hit.signals.get("sentence", -1.0), float(sim))
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
