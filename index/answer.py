@@ -53,6 +53,8 @@ class Answer:
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained, in words for the user
+    mode: str = "extractive"  # extractive: sentences of top passages; findings: an exhaustive list
+    completeness: str | None = None  # for findings answers, what was searched
 
 
 class Composer(Protocol):

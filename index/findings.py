@@ -22,6 +22,7 @@ TABLE_ROW = re.compile(rf"^(?P<area>.+?)\s+(?P<grade>{GRADE_WORDS}|Not graded)\s
 EARLIER = re.compile(
     r"\b(area|areas) for improvement\b|\bcauses? of concern\b|\brecommend(ed|ation|ations)?\b", re.I)
 YEAR = re.compile(r"\b(20\d\d)(?:/(\d\d))?\b")
+SAID_SHOULD = re.compile(r"\b(we|it|they) (said|stated|recommended|found)\b.*\bshould\b", re.I)
 REFERS_BACK = re.compile(
     r"\b(identified|raised|said|stated|set out|highlighted|found|recommended|was also|were also|"
     r"has been|had been|previous(ly)?|last)\b", re.I)
@@ -30,11 +31,12 @@ IDENTIFIED_AS = re.compile(r"identified (?P<what>.+?) as an area for improvement
 PROGRESS = [  # the verdict phrase that comes first wins; on a tie, the earlier pattern here
     (re.compile(r"not (yet )?fully addressed|not addressed", re.I), "not fully addressed"),
     (re.compile(r"\bno (significant |real )?progress|not made (any )?progress", re.I), "no progress"),
-    (re.compile(r"\b(limited|little|slow|some) progress|even less progress", re.I), "limited progress"),
+    (re.compile(r"\b(little|even less) progress", re.I), "little progress"),
+    (re.compile(r"\b(limited|slow|some) progress", re.I), "limited progress"),
     (re.compile(r"\b(complied with (most|some)|partly|partially)\b", re.I), "partly addressed"),
     (re.compile(r"\b(fully implemented|fully addressed|resolved|complied with)\b", re.I), "addressed"),
-    (re.compile(r"\b(good|clear|strong|significant|considerable|substantial) progress|"
-                r"\b(has|have|had) (been )?improved|\bimproved\b", re.I), "improved"),
+    (re.compile(r"\b(good|clear|strong|significant|considerable|substantial) progress", re.I), "good progress"),
+    (re.compile(r"\b(has|have|had) (been )?improved|\bimproved\b", re.I), "improved"),
 ]
 STOP = set("the a an of and or to in for on at by with is are was were be been has have had it its "
            "this that these those as from should force forces would will can could more all any "
@@ -70,12 +72,16 @@ class Finding:
 def extract_findings(sections: list[Section], report_id: str, year: str | None) -> list[Finding]:
     """Extract every finding of one report, in reading order, with stable ids."""
     found = _judgments(sections, year) + _boxed(sections)
+    boxed = [f for f in found if f.source == "box"]
     for item in _carried(sections, year):
-        twin = next((f for f in found if f.kind == item.kind and similar(f.text, item.text) >= 0.5), None)
-        if twin is None:
-            found.append(item)
-        else:
-            _merge(twin, item)
+        # An item raised before and boxed again this year is one finding with a history: the box
+        # record learns where it came from, and the revisit stays a record of its own.
+        for twin in boxed:
+            # Nearby in the same section, a looser wording match is enough.
+            near = twin.section_path == item.section_path and abs(twin.page - item.page) <= 1
+            if similar(twin.text, item.text) >= (0.3 if near else 0.5):
+                _merge(twin, item)
+        found.append(item)
     found.sort(key=lambda f: (f.page, f.kind != "judgment"))
     for n, f in enumerate(found):
         digest = hashlib.sha1(f"{report_id}|{f.kind}|{f.text}".encode()).hexdigest()[:8]
@@ -202,7 +208,8 @@ def _carried(sections: list[Section], year: str | None) -> list[Finding]:
         sents = _sentences(section)
         for n, (sentence, page) in enumerate(sents):
             earlier = _earlier_year(sentence, this_year)
-            if not earlier or not EARLIER.search(sentence) or not REFERS_BACK.search(sentence):
+            named = EARLIER.search(sentence) and REFERS_BACK.search(sentence)
+            if not earlier or not (named or SAID_SHOULD.search(sentence)):
                 continue
             kind = ("cause_of_concern" if re.search(r"cause", sentence, re.I) else
                     "recommendation" if re.search(r"recommend", sentence, re.I) else "area_for_improvement")

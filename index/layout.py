@@ -14,8 +14,10 @@ MARGIN_BAND = 0.09  # share of page height at top and bottom where furniture liv
 PAGE_NUMBER = re.compile(
     r"^(page\s+)?([0-9]{1,4}|[ivxlcdm]{1,7})(\s+of\s+[0-9]{1,4})?$", re.IGNORECASE)
 DOT_LEADER = re.compile(r"(\.\s*){4,}\s*\d*\s*$|\.\s?\.\s?\.\s?\.")
-BULLET_GLYPHS = "•●▪■◦‣∙·–-*o"
-BULLET = re.compile(r"^[•●▪■◦‣∙·]\s*|^[–\-*]\s+|^\(?[0-9]{1,2}[.)]\s+|^\(?[a-z][.)]\s+")
+# Bullets as text extraction sees them: real glyphs, and what Symbol/Wingdings/WinAnsi bullets
+# come out as when a font has no usable Unicode map (U+F0B7, U+F0A7, DEL).
+BULLET_GLYPHS = "•●▪■◦‣∙·–-*o\uf0b7\uf0a7\uf076\uf0d8\x7f\x95"
+BULLET = re.compile(r"^[•●▪■◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\x7f\x95]\s*|^[–\-*]\s+|^\(?[0-9]{1,2}[.)]\s+|^\(?[a-z][.)]\s+")
 
 
 @dataclass
@@ -48,25 +50,24 @@ def analyse(doc: Document, skip_cover: bool = True) -> Layout:
             sizes[line.size] += len(line.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     furniture = _furniture(doc.pages)
-    skip = {page.number for page in doc.pages if _is_contents(page)}
+    skip = {page.number for page in doc.pages if _is_contents(page, furniture)}
     if skip_cover and doc.page_count > 3:
         skip.add(1)
-    body_left: dict[int, float] = {}
     gaps: Counter[float] = Counter()
-    all_left: Counter[float] = Counter()
+    # Margins are measured per page parity: books mirror them, and one page full of a boxed
+    # panel must not redefine where body text starts.
+    left_by_parity: dict[int, Counter[float]] = {0: Counter(), 1: Counter()}
     for page in doc.pages:
         body = [ln for ln in page.lines if abs(ln.size - body_size) < 0.6 and id(ln) not in furniture]
-        left = Counter(round(ln.x) for ln in body)
-        all_left.update(left)
-        if left:
-            body_left[page.number] = float(left.most_common(1)[0][0])
+        left_by_parity[page.number % 2].update(round(ln.x) for ln in body)
         for a, b in zip(body, body[1:]):
             gap = round(a.y - b.y, 1)
             if 0 < gap < 3 * body_size:
                 gaps[gap] += 1
-    default_left = float(all_left.most_common(1)[0][0]) if all_left else 0.0
-    for page in doc.pages:
-        body_left.setdefault(page.number, default_left)
+    everywhere = left_by_parity[0] + left_by_parity[1]
+    default_left = float(everywhere.most_common(1)[0][0]) if everywhere else 0.0
+    margin = {parity: float(c.most_common(1)[0][0]) if c else default_left for parity, c in left_by_parity.items()}
+    body_left = {page.number: margin[page.number % 2] for page in doc.pages}
     line_gap = gaps.most_common(1)[0][0] if gaps else body_size * 1.25
     return Layout(body_size=body_size, body_left=body_left, line_gap=line_gap,
                   furniture=furniture, skip_pages=skip)
@@ -102,11 +103,11 @@ def _furniture(pages: list[Page]) -> set[int]:
     return found
 
 
-def _is_contents(page: Page) -> bool:
-    lines = [ln.text for ln in page.lines]
+def _is_contents(page: Page, furniture: set[int]) -> bool:
+    lines = [ln.text for ln in page.lines if id(ln) not in furniture]
     if not lines:
         return False
-    if lines[0].strip().lower() in {"contents", "table of contents"}:
+    if any(text.strip().lower() in {"contents", "table of contents"} for text in lines[:2]):
         return True
     leaders = sum(bool(DOT_LEADER.search(text)) for text in lines)
     return len(lines) >= 5 and leaders >= 0.3 * len(lines)

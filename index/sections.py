@@ -106,22 +106,40 @@ def _norm(text: str) -> str:
 
 
 def _table_rows(stream: list[Line]) -> set[int]:
-    """Find lines that are cells of tables: several cells on one baseline, rows in a run."""
-    row_of: list[int] = []
-    rows: list[list[int]] = []
+    """Find lines that are table cells: rows of several cells sharing a baseline, near each other,
+    plus wrapped cell lines (a two-line header) aligned with the table's columns."""
+    by_page: dict[int, list[int]] = {}
     for i, line in enumerate(stream):
-        prev = stream[i - 1] if i else None
-        if prev is not None and prev.page == line.page and abs(prev.y - line.y) < 1.5:
-            rows[-1].append(i)
-        else:
-            rows.append([i])
-        row_of.append(len(rows) - 1)
-    multi = [len(r) >= 2 and not is_bullet_glyph(stream[r[0]].text) for r in rows]
+        by_page.setdefault(line.page, []).append(i)
     cells: set[int] = set()
-    for n, row in enumerate(rows):
-        neighbour = (n > 0 and multi[n - 1]) or (n + 1 < len(rows) and multi[n + 1])
-        if multi[n] and neighbour:
-            cells.update(row)
+    for members in by_page.values():
+        rows: list[list[int]] = []
+        for i in sorted(members, key=lambda i: -stream[i].y):
+            if rows and abs(stream[rows[-1][0]].y - stream[i].y) < 1.5:
+                rows[-1].append(i)
+            else:
+                rows.append([i])
+        multi = [r for r in rows if len(r) >= 2
+                 and not (len(r) == 2 and any(is_bullet_glyph(stream[i].text) for i in r))]
+        table = [r for r in multi if any(o is not r and abs(stream[o[0]].y - stream[r[0]].y)
+                                         < 4 * stream[r[0]].size for o in multi)]
+        if not table:
+            continue
+        found = {i for r in table for i in r}
+        first = min(stream[i].x for i in found)
+        columns = {round(stream[i].x) for i in found}
+        size = stream[table[0][0]].size
+        top = max(stream[i].y for i in found) + 2.5 * size
+        bottom = min(stream[i].y for i in found)
+        for i in members:
+            line = stream[i]
+            if i in found or line.y > top or not any(abs(line.x - x) <= 2 for x in columns):
+                continue
+            # A cell wrapped onto a second line sits just under its row; body text sits further.
+            reach = 1.3 * size if abs(line.x - first) <= 2 else 1.6 * size
+            if line.y >= bottom - reach:
+                found.add(i)
+        cells |= found
     return cells
 
 
@@ -296,8 +314,7 @@ def _blocks(stream: list[Line], span: range, layout: Layout, cells: set[int], se
             while j < end and j in cells:
                 j += 1
             rows = _rows(stream[i:j])
-            text_rows = [" ".join(ln.text.strip() for ln in row) for row in rows]
-            starts, body = _rows_text(rows, text_rows)
+            starts, body = _rows_text(rows, [" ".join(ln.text.strip() for ln in row) for row in rows])
             blocks.append(Block(kind="table", text=body, starts=starts))
         elif not seen_text and grade_of(text) and section.grade is None:
             section.grade = grade_of(text)
@@ -317,9 +334,11 @@ def _blocks(stream: list[Line], span: range, layout: Layout, cells: set[int], se
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Group table cells, in reading order, into rows: a row starts at the first column."""
+    first = min(line.x for line in lines)
     rows: list[list[Line]] = []
     for line in lines:
-        if rows and rows[-1][0].page == line.page and abs(rows[-1][0].y - line.y) < 1.5:
+        if rows and rows[-1][0].page == line.page and line.x - first > 2:
             rows[-1].append(line)
         else:
             rows.append([line])

@@ -1,0 +1,203 @@
+"""The reportqa command line: thin wrappers over index/ and the service."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .app import default_index
+
+SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="REPORTQA_INDEX",
+    default=default_index, show_default="$REPORTQA_INDEX or the user data folder", help="Index folder.")
+
+
+@click.group()
+@click.version_option(package_name="reportqa")
+def cli() -> None:
+    """Ask questions of inspection reports and get answers cited to report, section and page."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("--embedder", type=click.Choice(["minilm", "hash"]), default=None,
+              help="Embedding model for a new index (minilm, the default; hash for quick tests).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
+def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_json: bool) -> None:
+    """Ingest PDF files and folders into the index.
+
+    \b
+    Example:
+        reportqa ingest corpus/ reports/kent-2019.pdf --index ./idx
+    """
+    from tqdm import tqdm
+
+    from index.errors import ReportQAError
+    from index.ingest import collect_pdfs, ingest as run
+
+    files = collect_pdfs(paths)
+    bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty() or as_json, leave=False)
+
+    def report(result) -> None:
+        bar.update(1)
+        line = json.dumps(result.__dict__) if as_json else result.line()
+        bar.write(line) if not bar.disable else click.echo(line)
+
+    try:
+        results = run(files, index_dir, embedder=embedder, on_file=report)
+    except ReportQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        bar.close()
+    counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "failed")}
+    if not as_json:
+        click.echo(f"{counts['ok']} ingested, {counts['skipped']} skipped, {counts['failed']} failed"
+                   f" -> {index_dir}")
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@cli.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+@click.option("--corpus", type=click.Path(path_type=Path), default=SHIPPED_CORPUS,
+              show_default="the shipped corpus/", help="What to ingest first when there is no index yet.")
+def serve(index_dir: Path, host: str, port: int, threads: int, corpus: Path) -> None:
+    """Serve the API and pages; with no index yet, ingest the shipped sample corpus first.
+
+    \b
+    Example:
+        reportqa serve --port 8000      # then open http://127.0.0.1:8000/
+    """
+    from waitress import serve as run
+
+    from index.ingest import ingest as run_ingest
+    from index.store import current_generation
+
+    from .app import create_app
+
+    if current_generation(index_dir) is None:
+        if not corpus.is_dir():
+            raise click.ClickException(f"No index at {index_dir} and no corpus at {corpus}; run: reportqa ingest PDFS --index {index_dir}")
+        click.echo(f"No index at {index_dir} yet; ingesting {corpus} first ...")
+        for result in run_ingest([corpus], index_dir):
+            click.echo(result.line())
+    app = create_app({"INDEX": str(index_dir)})
+    click.echo(f"Serving {app.extensions['reportqa'].health()['reports']} reports on http://{host}:{port}/")
+    run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
+
+
+def _engine(index_dir: Path):
+    from index.engine import Engine
+    from index.store import current_generation
+
+    if current_generation(index_dir) is None:
+        raise click.ClickException(f"No index at {index_dir}; run: reportqa ingest corpus/ --index {index_dir}")
+    return Engine(index_dir)
+
+
+def _filters(force: str | None, year: str | None, report_id: str | None):
+    from index.query import Filters
+
+    raw = {k: v for k, v in (("force", force), ("year", year), ("report_id", report_id)) if v}
+    return Filters.parse(raw)
+
+
+def _where(report: dict, path: list[str], page: int) -> str:
+    return f"{report['title']} ({report['force']}, {report['year']}) › {' › '.join(path)}, p. {page}"
+
+
+filter_options = [click.option("--force", help="Only this force."), click.option("--year", help="Only this inspection year."),
+                  click.option("--report", "report_id", help="Only this report id.")]
+
+
+def with_filters(fn):
+    for option in reversed(filter_options):
+        fn = option(fn)
+    return fn
+
+
+@cli.command()
+@click.argument("query")
+@index_option
+@click.option("-k", default=8, show_default=True, type=click.IntRange(1, 50))
+@with_filters
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+def search(query: str, index_dir: Path, k: int, force, year, report_id, as_json: bool) -> None:
+    """Print the passages that best match QUERY, with citations.
+
+    \b
+    Example:
+        reportqa search "vetting backlog" -k 5
+    """
+    engine = _engine(index_dir)
+    result = engine.search(query, k, _filters(force, year, report_id))
+    if as_json:
+        from .shapes import passage
+
+        click.echo(json.dumps({"query": query, "results": [passage(engine, h) for h in result.hits],
+                               "took_ms": result.took_ms}, indent=1))
+        return
+    for n, hit in enumerate(result.hits, 1):
+        click.echo(f"[{n}] {_where(engine.report(hit.report_id), hit.section_path, hit.page_start)}  ({hit.kind})")
+        click.echo("    " + hit.text.replace("\n", "\n    ") + "\n")
+    if not result.hits:
+        click.echo("No passages match.")
+
+
+@cli.command()
+@click.argument("question")
+@index_option
+@with_filters
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+def ask(question: str, index_dir: Path, force, year, report_id, as_json: bool) -> None:
+    """Answer QUESTION from the reports' own sentences, citing each.
+
+    \b
+    Example:
+        reportqa ask "which areas for improvement were carried from 2017?"
+    """
+    engine = _engine(index_dir)
+    reply, result = engine.ask(question, 8, _filters(force, year, report_id))
+    if as_json:
+        from .shapes import citation, passage
+
+        click.echo(json.dumps({"question": question, "answer": reply.text, "abstained": reply.abstained,
+                               "reason": reply.reason, "citations": [citation(engine, c) for c in reply.citations],
+                               "passages": [passage(engine, h) for h in result.hits]}, indent=1))
+        return
+    if reply.abstained:
+        click.echo(f"Not found in the reports: {reply.reason}.")
+        return
+    click.echo(reply.text + "\n")
+    for c in reply.citations:
+        click.echo(f"[{c.n}] {_where(engine.report(c.hit.report_id), c.hit.section_path, c.page)}")
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@index_option
+@click.option("-k", default=10, show_default=True, type=click.IntRange(1, 50))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(gold: Path, index_dir: Path, k: int, as_json: bool) -> None:
+    """Score retrieval and answers on a gold question file (the dev-set scorer's figures).
+
+    \b
+    Example:
+        reportqa eval ../shared/eval/dev.jsonl --index ./idx
+    """
+    from index.evaluate import evaluate as run, load_gold
+
+    figures = run(_engine(index_dir), load_gold(gold), k)
+    if as_json:
+        click.echo(json.dumps(figures, indent=1))
+        return
+    width = max(map(len, figures))
+    for key, value in figures.items():
+        click.echo(f"{key:<{width}}  {value}")
