@@ -27,6 +27,8 @@ Ground truth schema (``*.structure.json``)::
   sections [{level, title, page_start, page_end, grade?}]          reading order
   boxes    [{kind, heading, text, items, page, section_title, section_path,
              concern?, recommendations?}]                            (cause of concern only)
+           text = items joined by "\n"; for a cause of concern, items = [concern paragraph,
+           *recommendation bullets]
   tables   [{name, columns, rows, page, section_title, section_path}]
   findings [...]                                                     reading order
   notes    [str]
@@ -40,7 +42,9 @@ Findings:
                        {kind, text, page, section_path, carried_from, source: "box",
                         box_index, [progress, evidence, links_to]}
                        carried_from is null unless the report says the item was raised in
-                       2017; then progress/evidence/links_to are given as below.
+                       2017; then progress/evidence/links_to are given as below (page stays
+                       the box's page; the evidence sentence may be on another page, which
+                       the matching "prose" record gives).
   revisited in prose   {kind, text, page, section_path, carried_from: "2017", progress,
                         evidence, links_to: {document, text}, source: "prose"}
                        text = "The force should <x>." where "should <x>" is verbatim on the
@@ -50,7 +54,9 @@ Findings:
 
 Progress vocabulary (normalised): improved | good progress | limited progress |
 not fully addressed | little progress. Items judged "improved" or "good progress" are not
-boxed again; the others reappear in a 2018/19 box with new wording.
+boxed again; the others reappear in a 2018/19 box with new wording (one Brackenshire item
+reappears as a recommendation under a new cause of concern). Items in 2017 areas the
+2018/19 inspection did not cover are not revisited.
 
 Phrasings used for revisited items (see peel_prose.PHRASINGS):
   "Our 2017 <pillar> report identified an area for improvement. It said the force should ..."

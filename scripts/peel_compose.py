@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
 
 import peel_prose as prose
 from peel_corpus_spec import FORCES, REPORTS, BoxSpec, CarrySpec, ReportSpec
 from peel_model import (AFI, COC, Block, Box, Bullets, Carry, Para, Report, Section, TableBlock,
                         carried_prose_finding, judgment_finding)
-from peel_prose_bank import HEADLINES
 from peel_prose_bank_more import GENERIC, merged_bank
 
 
@@ -342,15 +340,17 @@ class Composer:
                       "reducing crime."
         else:
             opening = f"{f} has made progress in some areas, but there is still much to do."
-        strengths = [HEADLINES[k]["pos"][0] for k in QUESTIONS if k != "armed"
+        strengths = [prose.HEADLINES[k]["pos"][0] for k in QUESTIONS if k != "armed"
                      and sp.grades[k][1] == sp.year and sp.grades[k][0] in ("Good", "Outstanding")]
-        concerns = [HEADLINES[k]["neg"][0] for k in QUESTIONS if k != "armed"
+        concerns = [prose.HEADLINES[k]["neg"][0] for k in QUESTIONS if k != "armed"
                     and sp.grades[k][1] == sp.year
                     and sp.grades[k][0] in ("Requires improvement", "Inadequate")]
         blocks: list[Block] = [Para(opening)]
         if strengths:
-            first = strengths[0].replace("It ", "The force ", 1).replace("Its ", "The force\u2019s ", 1)
-            blocks.append(Para("The force has clear strengths. " + " ".join([first] + strengths[1:3])))
+            first = strengths[0].replace("It ", "The force ", 1)
+            first = first.replace("Its ", "The force\u2019s ", 1)
+            blocks.append(Para("The force has clear strengths. "
+                               + " ".join([first] + strengths[1:3])))
         if sp.year != "2017":
             improved = [c for c in sp.carries if c.progress in ("improved", "good progress")]
             stalled = [c for c in sp.carries if c not in improved]
@@ -390,7 +390,7 @@ class Composer:
                 summary.append(Para(prose.judged_sentence(last, g, q.activity)))
             else:
                 tone = "pos" if g in ("Good", "Outstanding") else "neg"
-                head = HEADLINES[k][tone][0]
+                head = prose.HEADLINES[k][tone][0]
                 summary.append(Para(prose.grade_sentence("The force", g, q.activity) + " " + head))
         pq.children.append(Section(3, "Summary", blocks=summary))
         top.children.append(pq)
@@ -420,7 +420,7 @@ class Composer:
         else:
             tone = "pos" if grade in ("Good", "Outstanding") else "neg"
             first = prose.grade_sentence(self.fs.force, grade, q.activity)
-            intro = [Para(first + " " + HEADLINES[key][tone][0])]
+            intro = [Para(first + " " + prose.HEADLINES[key][tone][0])]
             extra = self.draw(q.subsections[0][1], tone)
             if extra:
                 intro.append(Para(extra))
@@ -535,9 +535,3 @@ def earlier_items() -> dict[str, tuple[str, str, str]]:
 def compose_all() -> list[Report]:
     earlier = earlier_items()
     return [Composer(spec, earlier).report() for spec in REPORTS]
-
-
-def describe() -> dict[str, Any]:
-    """Static facts used by the corpus README and the summary."""
-    return {"forces": [fs.force for fs in FORCES.values()],
-            "phrasings": dict(prose.PHRASINGS), "verdicts": dict(prose.VERDICTS)}

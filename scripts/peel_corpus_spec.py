@@ -39,7 +39,8 @@ FORCES: dict[str, ForceSpec] = {
         "Operation Lantern", "Northmoor 2025", "the Northmoor Safeguarding Hub", "teal",
         {"2017": "Margaret Holloway", "2018/19": "Margaret Holloway"}),
     "severn-vale": ForceSpec(
-        "severn-vale", "Severn Vale Constabulary", "Severn Vale", ("Bredon Cross", "Lydmarsh", "Tewton"),
+        "severn-vale", "Severn Vale Constabulary", "Severn Vale",
+        ("Bredon Cross", "Lydmarsh", "Tewton"),
         "Operation Keystone", "Project Meridian", "the multi-agency safeguarding hub at Lydmarsh",
         "navy", {"2017": "Andrew Pemberton", "2018/19": "Andrew Pemberton"}),
     "brackenshire": ForceSpec(

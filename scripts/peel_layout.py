@@ -479,7 +479,8 @@ class StoryBuilder:
 # --------------------------------------------------------------------------- entry point
 
 
-def render(report: Report, out_dir: str, styles: dict[str, HouseStyle] | None = None) -> dict[str, Any]:
+def render(report: Report, out_dir: str,
+           styles: dict[str, HouseStyle] | None = None) -> dict[str, Any]:
     """Write ``<out_dir>/<stem>.pdf`` and return its ground-truth dictionary."""
     styles = styles or house_styles()
     hs = styles[report.style]

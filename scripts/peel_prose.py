@@ -199,3 +199,53 @@ def carried_paragraph(phrasing: str, *, x: str, progress: str, pillar: str, forc
         raise ValueError(phrasing)
     text = " ".join(s for s in body + [follow] if s)
     return text, evidence
+
+
+# One-line headlines per PEEL question, used in pillar summaries and HM Inspector's
+# observations. "pos" for Outstanding/Good, "neg" for Requires improvement/Inadequate.
+HEADLINES: dict[str, dict[str, list[str]]] = {
+    "prevent": {
+        "pos": ["Neighbourhood teams know their communities and solve local problems well."],
+        "neg": ["Its approach to prevention is inconsistent, and neighbourhood officers are "
+                "often diverted to other duties."],
+    },
+    "invest": {
+        "pos": ["Investigations are allocated to the right teams, and most are of a good "
+                "standard."],
+        "neg": ["Too many investigations are poorly planned and supervised, and victims are "
+                "not always kept informed."],
+    },
+    "vuln": {
+        "pos": ["It works well with partner organisations to identify and safeguard "
+                "vulnerable people."],
+        "neg": ["It does not always identify vulnerable people or respond to them quickly "
+                "enough."],
+    },
+    "soc": {
+        "pos": ["It has a good understanding of organised crime and disrupts it effectively."],
+        "neg": ["Its understanding of organised crime is incomplete, and it does not record "
+                "all of its disruption activity."],
+    },
+    "demand": {
+        "pos": ["It understands the demand for its services and uses its resources well."],
+        "neg": ["It does not fully understand its demand, and too many calls go unanswered."],
+    },
+    "future": {
+        "pos": ["Its plans for the future are ambitious, realistic and well funded."],
+        "neg": ["Its plans for the future are not yet fully costed or linked to its "
+                "assessment of demand."],
+    },
+    "public": {
+        "pos": ["It treats the public fairly and uses its powers appropriately."],
+        "neg": ["It needs to improve how it monitors its use of force and of stop and search."],
+    },
+    "ethical": {
+        "pos": ["It has a positive ethical culture and tackles corruption well."],
+        "neg": ["It has a backlog of vetting and does not assess all corruption intelligence "
+                "promptly."],
+    },
+    "workforce": {
+        "pos": ["It supports the well-being of its workforce and treats its people fairly."],
+        "neg": ["It needs to do more to support the well-being of its workforce."],
+    },
+}

@@ -17,8 +17,8 @@ MORE: dict[str, dict[str, list[str]]] = {
             "force\u2019s forensic services. Requests for forensic work are prioritised by a "
             "central team, and results are usually returned within [a week|ten days].",
             "The force has introduced a crime management unit that deals with investigations "
-            "that have few lines of enquiry. Staff contact victims by telephone, offer advice and "
-            "close the case only when they are satisfied that nothing more can be done.",
+            "that have few lines of enquiry. Staff contact victims by telephone, offer advice "
+            "and close the case only when they are satisfied that nothing more can be done.",
         ],
         "neg": [
             "Decisions to close investigations are not always recorded clearly. In several of "
@@ -29,8 +29,8 @@ MORE: dict[str, dict[str, list[str]]] = {
     "inv_catching": {
         "pos": [
             "The force is improving its understanding of why investigations do not end in a "
-            "charge. A detective superintendent chairs a monthly outcomes board, which examines "
-            "samples of closed cases and shares the lessons with investigators.",
+            "charge. A detective superintendent chairs a monthly outcomes board, which "
+            "examines samples of closed cases and shares the lessons with investigators.",
         ],
         "neg": [],
     },
@@ -44,40 +44,41 @@ MORE: dict[str, dict[str, list[str]]] = {
     },
     "vul_partners": {
         "pos": [
-            "@~strategy The force has strong relationships with the local safeguarding partnerships. "
-            "Senior officers attend the adult and children\u2019s safeguarding boards, and "
-            "partners told us that the police contribute fully to joint reviews.",
-            "@~healthshare Information is shared quickly between organisations. Officers in {HUB} can see "
-            "the records of children\u2019s services and health partners, which means that "
-            "decisions about risk are based on the full picture.",
-            "The force funds independent domestic violence advisers who work alongside officers "
-            "in {T1} and {T2}. Victims who receive their support are more likely to stay engaged "
-            "with the criminal justice process.",
+            "@~strategy The force has strong relationships with the local safeguarding "
+            "partnerships. Senior officers attend the adult and children\u2019s safeguarding "
+            "boards, and partners told us that the police contribute fully to joint reviews.",
+            "@~healthshare Information is shared quickly between organisations. Officers in "
+            "{HUB} can see the records of children\u2019s services and health partners, which "
+            "means that decisions about risk are based on the full picture.",
+            "The force funds independent domestic violence advisers who work alongside "
+            "officers in {T1} and {T2}. Victims who receive their support are more likely to "
+            "stay engaged with the criminal justice process.",
         ],
         "neg": [
-            "@~strategy Partners told us that the force does not always attend strategy meetings about "
-            "children at risk, and that its contributions to these meetings are sometimes "
-            "made by officers who do not know the case.",
-            "@~healthshare Arrangements for sharing information with health services are underdeveloped. "
-            "Officers cannot easily find out whether a person in crisis is already known to "
-            "mental health services, which delays decisions about the best response.",
+            "@~strategy Partners told us that the force does not always attend strategy "
+            "meetings about children at risk, and that its contributions to these meetings are "
+            "sometimes made by officers who do not know the case.",
+            "@~healthshare Arrangements for sharing information with health services are "
+            "underdeveloped. Officers cannot easily find out whether a person in crisis is "
+            "already known to mental health services, which delays decisions about the best "
+            "response.",
         ],
     },
     "dem_efficient": {
         "pos": [
-            "The force has reviewed how it handles crime reports that do not need an officer to "
-            "attend. A resolution centre now deals with about {P:25-40} percent of recorded crime "
-            "by telephone, which has freed response officers to attend urgent incidents.",
+            "The force has reviewed how it handles crime reports that do not need an officer "
+            "to attend. A resolution centre now deals with about {P:25-40} percent of recorded "
+            "crime by telephone, which has freed response officers to attend urgent incidents.",
             "Officers and staff are encouraged to suggest better ways of working. An online "
             "ideas scheme has received {N:150-400} suggestions since it was launched, and the "
             "force has adopted several of them.",
             "The force has reduced the time that officers spend waiting at hospitals with "
-            "people detained under the Mental Health Act, by agreeing new handover arrangements "
-            "with the local health trust.",
+            "people detained under the Mental Health Act, by agreeing new handover "
+            "arrangements with the local health trust.",
         ],
         "neg": [
-            "@~mobile Many of the force\u2019s processes are still paper based. Officers told us that "
-            "they spend much of each shift completing forms that could be filled in "
+            "@~mobile Many of the force\u2019s processes are still paper based. Officers told "
+            "us that they spend much of each shift completing forms that could be filled in "
             "electronically, and that some information has to be recorded twice.",
             "The force does not yet know whether recent changes have made it more efficient. "
             "It has not set out the benefits it expected, so it cannot measure whether they "
@@ -86,15 +87,15 @@ MORE: dict[str, dict[str, list[str]]] = {
     },
     "fut_ambition": {
         "pos": [
-            "Senior leaders have a clear vision for the force and communicate it well. Officers "
-            "and staff we spoke to understood why changes were being made and how they fitted "
-            "into the force\u2019s longer-term plans.",
+            "Senior leaders have a clear vision for the force and communicate it well. "
+            "Officers and staff we spoke to understood why changes were being made and how "
+            "they fitted into the force\u2019s longer-term plans.",
             "The force learns from others. It has visited several other forces to study how "
             "they manage demand, and it has adopted a model of neighbourhood policing that was "
             "first developed elsewhere.",
-            "The force is exploring further collaboration with neighbouring forces and with the "
-            "local fire and rescue service. A shared estates strategy has already led to joint "
-            "stations in {T2} and {T3}.",
+            "The force is exploring further collaboration with neighbouring forces and with "
+            "the local fire and rescue service. A shared estates strategy has already led to "
+            "joint stations in {T2} and {T3}.",
         ],
         "neg": [
             "The force\u2019s plans for change are ambitious, but it has limited capacity to "
@@ -104,16 +105,16 @@ MORE: dict[str, dict[str, list[str]]] = {
     },
     "pub_force": {
         "pos": [
-            "@~uofrec Officers record every use of force, and supervisors review the records each "
-            "week. The force publishes a quarterly summary, which is discussed with its "
+            "@~uofrec Officers record every use of force, and supervisors review the records "
+            "each week. The force publishes a quarterly summary, which is discussed with its "
             "independent advisory groups.",
             "Training on the use of force is up to date. Officers we spoke to understood the "
             "importance of de-escalation and of recording why force was necessary.",
         ],
         "neg": [
-            "@~uofrec Use of force forms are not completed consistently. When we compared the forms "
-            "with custody records, we found incidents in which force had been used but no form "
-            "had been submitted.",
+            "@~uofrec Use of force forms are not completed consistently. When we compared the "
+            "forms with custody records, we found incidents in which force had been used but "
+            "no form had been submitted.",
             "External scrutiny of the use of force is limited. The force has not yet asked "
             "its independent advisory groups to review body-worn video footage of incidents in "
             "which force was used.",
@@ -141,8 +142,8 @@ MORE_2: dict[str, dict[str, list[str]]] = {
     "arm_threat": {
         "pos": [
             "The force reviews the number of armed officers it needs whenever the national "
-            "threat level changes. It was able to increase the number of armed patrols at short "
-            "notice after the threat level was last raised.",
+            "threat level changes. It was able to increase the number of armed patrols at "
+            "short notice after the threat level was last raised.",
             "Armed officers are deployed according to the threat, rather than to fixed "
             "locations. Patrol plans are refreshed each week and take account of events such "
             "as football matches and festivals in {T1}.",
@@ -223,9 +224,9 @@ MORE_2: dict[str, dict[str, list[str]]] = {
             "group will complete their training next year.",
         ],
         "neg": [
-            "@~skills The force does not know how many of its officers and staff are trained in "
-            "specialist skills such as digital investigation, because this information is not "
-            "recorded centrally.",
+            "@~skills The force does not know how many of its officers and staff are trained "
+            "in specialist skills such as digital investigation, because this information is "
+            "not recorded centrally.",
         ],
     },
     "dem_tech": {
@@ -234,9 +235,9 @@ MORE_2: dict[str, dict[str, list[str]]] = {
             "some courts by video link, and victims can report some crimes by video call.",
         ],
         "neg": [
-            "The force\u2019s crime recording system and its intelligence system are not linked. "
-            "Officers must search each system separately, which takes time and means that "
-            "information can be missed.",
+            "The force\u2019s crime recording system and its intelligence system are not "
+            "linked. Officers must search each system separately, which takes time and means "
+            "that information can be missed.",
         ],
     },
     "fut_demand": {
@@ -253,8 +254,8 @@ MORE_2: dict[str, dict[str, list[str]]] = {
     "fut_workforce": {
         "pos": [
             "The force has a good understanding of when officers in specialist roles are "
-            "likely to retire. It is training replacements in advance, so that it does not lose "
-            "important skills.",
+            "likely to retire. It is training replacements in advance, so that it does not "
+            "lose important skills.",
         ],
         "neg": [
             "The force is finding it difficult to recruit and keep police staff in some roles, "
@@ -265,14 +266,15 @@ MORE_2: dict[str, dict[str, list[str]]] = {
     "fut_finance": {
         "pos": [
             "The force has a good record of making savings. It has saved more than "
-            "\u00a3{M:18-30}m since 2011, much of it from changes to its estate and back-office "
+            "\xa3{M:18-30}m since 2011, much of it from changes to its estate and back-office "
             "functions rather than from cutting officer numbers.",
             "The force\u2019s capital programme is realistic. Planned spending on technology "
             "and buildings is funded from a mixture of reserves, grants and borrowing.",
         ],
         "neg": [
-            "@~finance The force\u2019s financial plans assume that council tax will increase by the maximum "
-            "amount every year. It has not considered what it would do if this did not happen.",
+            "@~finance The force\u2019s financial plans assume that council tax will increase "
+            "by the maximum amount every year. It has not considered what it would do if this "
+            "did not happen.",
         ],
     },
     "fut_leaders": {
@@ -318,9 +320,9 @@ MORE_2: dict[str, dict[str, list[str]]] = {
     },
     "pub_force": {
         "pos": [
-            "@~uof The force analyses its use of force data to identify any disparity. Its most "
-            "recent analysis found that force was used in a similar proportion of encounters "
-            "with people from different ethnic groups.",
+            "@~uof The force analyses its use of force data to identify any disparity. Its "
+            "most recent analysis found that force was used in a similar proportion of "
+            "encounters with people from different ethnic groups.",
         ],
         "neg": [],
     },
@@ -345,9 +347,9 @@ MORE_2: dict[str, dict[str, list[str]]] = {
             "Office for Police Conduct where required.",
         ],
         "neg": [
-            "@~declare Officers and staff are not always clear about what they must declare. Some we "
-            "spoke to did not know that they needed to declare associations with people who "
-            "have criminal convictions.",
+            "@~declare Officers and staff are not always clear about what they must declare. "
+            "Some we spoke to did not know that they needed to declare associations with "
+            "people who have criminal convictions.",
         ],
     },
     "wf_wellbeing": {
@@ -358,15 +360,15 @@ MORE_2: dict[str, dict[str, list[str]]] = {
         ],
         "neg": [
             "Supervisors do not have enough time to support the well-being of their teams. "
-            "Many sergeants told us that they were responsible for more than {N:12-16} officers "
-            "and had little time for anything other than managing incidents.",
+            "Many sergeants told us that they were responsible for more than {N:12-16} "
+            "officers and had little time for anything other than managing incidents.",
         ],
     },
     "wf_development": {
         "pos": [
             "The force treats its workforce fairly. Officers and staff we spoke to felt that "
-            "they were valued, and the force\u2019s most recent staff survey showed high levels of "
-            "satisfaction.",
+            "they were valued, and the force\u2019s most recent staff survey showed high "
+            "levels of satisfaction.",
         ],
         "neg": [
             "The force does not have a clear process for managing poor performance. Managers "
@@ -396,8 +398,9 @@ MORE_2: dict[str, dict[str, list[str]]] = {
             "the service they received.",
         ],
         "neg": [
-            "@~needs Victim needs assessments are not always completed. Without them, the force "
-            "cannot be sure that vulnerable victims are offered the support they are entitled to.",
+            "@~needs Victim needs assessments are not always completed. Without them, the "
+            "force cannot be sure that vulnerable victims are offered the support they are "
+            "entitled to.",
         ],
     },
 }
@@ -407,14 +410,14 @@ MORE_2: dict[str, dict[str, list[str]]] = {
 # These go into a neutral "facts" pool: at most one per sub-section, whatever the grade.
 MORE_3: dict[str, dict[str, list[str]]] = {
     "inv_quality": {"pos": [
-        "In the year to {YE}, {F} recorded {CRIMERATE} crimes per 1,000 population. Recorded crime "
-        "rose by {P:6-14} percent compared with the previous year, partly because the force has "
-        "improved how accurately it records crime.",
+        "In the year to {YE}, {F} recorded {CRIMERATE} crimes per 1,000 population. Recorded "
+        "crime rose by {P:6-14} percent compared with the previous year, partly because the "
+        "force has improved how accurately it records crime.",
     ], "neg": []},
     "inv_catching": {"pos": [
-        "@~chargerate Of the crimes the force recorded in the year to {YE}, {P:8-13} percent resulted in a "
-        "charge or summons and {P:2-5} percent in an out-of-court disposal. Both rates are in "
-        "line with those for England and Wales.",
+        "@~chargerate Of the crimes the force recorded in the year to {YE}, {P:8-13} percent "
+        "resulted in a charge or summons and {P:2-5} percent in an out-of-court disposal. Both "
+        "rates are in line with those for England and Wales.",
     ], "neg": []},
     "vul_identify": {"pos": [
         "Domestic abuse accounted for {P:10-16} percent of all crime recorded by the force in "
@@ -450,21 +453,21 @@ MORE_3: dict[str, dict[str, list[str]]] = {
         "years, including a new records management system shared with two neighbouring forces.",
     ], "neg": []},
     "fut_workforce": {"pos": [
-        "The force expects to recruit about {N:150-300} new police officers over the next three "
-        "years, to replace those who leave and to fill the additional posts funded by the "
-        "council tax precept.",
+        "The force expects to recruit about {N:150-300} new police officers over the next "
+        "three years, to replace those who leave and to fill the additional posts funded by "
+        "the council tax precept.",
     ], "neg": []},
     "fut_finance": {"pos": [
-        "The force\u2019s net revenue budget for the coming year is \u00a3{N:150-290}m. It plans "
-        "to use \u00a3{M:1-3}m of reserves to balance the budget over the next two years.",
+        "The force\u2019s net revenue budget for the coming year is \xa3{N:150-290}m. It plans "
+        "to use \xa3{M:1-3}m of reserves to balance the budget over the next two years.",
     ], "neg": []},
     "fut_leaders": {"pos": [
-        "Since our last inspection, {N:20-45} officers and staff have completed the force\u2019s "
-        "leadership programme, and {N:4-12} of them have since been promoted.",
+        "Since our last inspection, {N:20-45} officers and staff have completed the "
+        "force\u2019s leadership programme, and {N:4-12} of them have since been promoted.",
     ], "neg": []},
     "pub_stopsearch": {"pos": [
-        "In the year to 31 March {CY}, the force carried out {SSRATE} stop and searches "
-        "per 1,000 population. People from minority ethnic backgrounds were [2.1|2.6|3.2] times "
+        "In the year to 31 March {CY}, the force carried out {SSRATE} stop and searches per "
+        "1,000 population. People from minority ethnic backgrounds were [2.1|2.6|3.2] times "
         "more likely to be searched than white people.",
     ], "neg": []},
     "pub_respect": {"pos": [
@@ -482,9 +485,9 @@ MORE_3: dict[str, dict[str, list[str]]] = {
         "{YE}. Most related to the misuse of police systems or inappropriate associations.",
     ], "neg": []},
     "wf_wellbeing": {"pos": [
-        "@~sickness In the year to {YE}, officers in {A} took an average of {N:6-9} days of sickness "
-        "absence each, and police staff {N:7-10} days. The force monitors long-term absence "
-        "closely and refers staff to occupational health at an early stage.",
+        "@~sickness In the year to {YE}, officers in {A} took an average of {N:6-9} days of "
+        "sickness absence each, and police staff {N:7-10} days. The force monitors long-term "
+        "absence closely and refers staff to occupational health at an early stage.",
     ], "neg": []},
     "wf_development": {"pos": [
         "The force received {N:8-30} grievances in the year to {YE}. A dedicated adviser "
@@ -520,12 +523,12 @@ GENERIC: tuple[str, ...] = (
     "{T1} and {T2}, and observed briefings, meetings and patrols.",
     "Senior leaders are aware of the issues we describe in this section. They told us about "
     "their plans to address them, some of which had started at the time of our inspection.",
-    "The force compares its performance with that of similar forces. Senior leaders use "
-    "these comparisons to question whether current ways of working are as good as they could be.",
-    "Partner organisations we spoke to were positive about their relationship with the "
-    "force. They described senior officers as open to challenge and willing to share information.",
-    "We found that the force\u2019s own performance data gives an accurate picture of this area "
-    "of its work. Senior leaders review the data every month and ask managers to explain "
+    "The force compares its performance with that of similar forces. Senior leaders use these "
+    "comparisons to question whether current ways of working are as good as they could be.",
+    "Partner organisations we spoke to were positive about their relationship with the force. "
+    "They described senior officers as open to challenge and willing to share information.",
+    "We found that the force\u2019s own performance data gives an accurate picture of this "
+    "area of its work. Senior leaders review the data every month and ask managers to explain "
     "significant changes.",
     "The police and crime commissioner holds the chief constable to account for performance "
     "in this area through a public meeting held every quarter.",

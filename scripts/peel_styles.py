@@ -132,7 +132,8 @@ CONCERN_RED = colors.HexColor("#B00020")
 def paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
     reg, bold, ital, bital = hs.fonts
     body = ParagraphStyle("body", fontName=reg, fontSize=hs.body_size, leading=hs.leading,
-                          spaceAfter=hs.space_after, alignment=TA_JUSTIFY if hs.justify else TA_LEFT)
+                          spaceAfter=hs.space_after,
+                          alignment=TA_JUSTIFY if hs.justify else TA_LEFT)
     st: dict[str, ParagraphStyle] = {"body": body}
     h_fonts = (bold, bold, bital if hs.h3_italic else bold)
     for i in range(3):
@@ -154,8 +155,10 @@ def paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
         leftIndent=6 if band else 0)
     st["box_head"] = ParagraphStyle("box_head", fontName=bold, fontSize=hs.body_size + 1,
                                     leading=hs.leading + 1, spaceAfter=4,
-                                    textColor=colors.white if hs.box_style == "banded" else hs.accent)
-    st["box_sub"] = ParagraphStyle("box_sub", parent=body, fontName=bold, spaceBefore=2, spaceAfter=3)
+                                    textColor=(colors.white if hs.box_style == "banded"
+                                               else hs.accent))
+    st["box_sub"] = ParagraphStyle("box_sub", parent=body, fontName=bold, spaceBefore=2,
+                                   spaceAfter=3)
     st["box_text"] = ParagraphStyle("box_text", parent=body, alignment=TA_LEFT, spaceAfter=4)
     st["box_bullet"] = ParagraphStyle("box_bullet", parent=st["box_text"], leftIndent=14,
                                       bulletIndent=2, spaceAfter=3, bulletFontName=reg)
