@@ -18,24 +18,34 @@ from typing import Protocol
 
 import numpy as np
 
+from .embed import Embedder, get_embedder
 from .findings import stems
+from .forces import forces_named
+from .query import force_key
+from .sections import box_kind, grade_of
 from .query import terms
-from .retrieve import Hit, SearchResult
+from .listing import Item, Listing
+from .retrieve import Hit, SearchResult, load_hits
 from .store import Store
 
-# Cosine of question and sentence (MiniLM) above which a sentence answers on meaning alone,
-# and the lower bar that holds when it also shares most of the question's wording.
-STRONG = 0.62
-WEAK = 0.42
-COVERAGE = 0.5
-MAX_SENTENCES = 4
+# A figure is only given when a sentence with a number not in the question is clearly on its
+# meaning (the embedder's `figure` bar) and shares this much of the question's wording; else
+# the report does not give that figure. Other sentences need the embedder's `related` bar.
+FIGURE_COVERAGE = 0.4
+MAX_SENTENCES = 5
+TOP_PASSAGES = 4  # passages that each contribute their best sentence
+PASSAGE_MARGIN = 0.25  # how far below the best sentence such a passage's best may fall
 MAX_LIST_SENTENCES = 8
 PASSAGES_READ = 6
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
-                     r"percent(age)?|proportion|rate of|number of|how long|how often)\b", re.I)
+                     r"percent(age)?|proportion|number of|how long|how often)\b|"
+                     r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
 LISTING = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b", re.I)
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
+CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
+                       r"consequently|although|in addition|also)\b", re.I)
+FOLLOW = 2  # sentences after a quote that may be added when they continue its argument
 
 
 @dataclass
@@ -89,16 +99,20 @@ def answer(store: Store, result: SearchResult, compose: Composer = join_quotes) 
     question = result.query
     if not result.hits:
         return Answer(question, None, True, reason="no passage matches the question and filters")
+    missing = unknown_forces(store, question, result)
+    if missing:
+        return Answer(question, None, True, reason=f"the index holds no report on {missing}")
     candidates = _candidates(store, result)
     if not candidates:
         return Answer(question, None, True, reason="the passages found hold no sentences")
-    _cover(question, candidates, store)
+    _cover(result, candidates, store)
     numeric = bool(NUMERIC.search(question))
     for c in candidates:
         c.number = any(m.group(0).strip() and m.group(0) not in question for m in NUMBER.finditer(c.text))
-    good = [c for c in candidates if _answers(c, numeric)]
+    model = get_embedder(store.embedder)
+    good = [c for c in candidates if _answers(c, numeric, model)]
     if not good:
-        why = ("the reports give no figure for this" if numeric and any(_answers(c, False) for c in candidates)
+        why = ("the reports give no figure for this" if numeric and any(_answers(c, False, model) for c in candidates)
                else "the reports do not appear to answer this")
         return Answer(question, None, True, reason=why)
     chosen = _with_context(_choose(good, LISTING.search(question) is not None), candidates)
@@ -106,9 +120,58 @@ def answer(store: Store, result: SearchResult, compose: Composer = join_quotes) 
     return Answer(question, compose(question, citations), False, citations)
 
 
-def _answers(c: _Candidate, numeric: bool) -> bool:
-    relevant = c.meaning >= STRONG or (c.meaning >= WEAK and c.coverage >= COVERAGE)
-    return relevant and (c.number or not numeric)
+KIND_NAMES = {"area_for_improvement": ("area for improvement", "areas for improvement"),
+              "cause_of_concern": ("cause of concern", "causes of concern"),
+              "recommendation": ("recommendation", "recommendations"), "judgment": ("graded judgment", "graded judgments")}
+
+
+def answer_listing(store: Store, question: str, listing: Listing, items: list[Item], reports: int) -> Answer:
+    """List every matching finding, each cited where the report states it."""
+    hits = {h.id: h for h in load_hits(store, "id", [q[2] for i in items for q in i.quotes])}
+    citations: list[Citation] = []
+    lines = []
+    for number, item in enumerate(items, 1):
+        marks = []
+        for quote, page, passage in item.quotes:
+            hit = hits.get(passage)
+            if hit is None or _squash(quote) not in _squash(hit.text):
+                continue  # cite only words that stand in the passage exactly
+            citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=quote))
+            marks.append(f"[{len(citations)}]")
+        f = item.finding
+        where = f"{f['report']['force']}, {f['report']['year']}, p. {f['page']}"
+        extra = [x for x in (f.get("grade") and f"graded {f['grade']}",
+                             f.get("carried_from") and f"raised in {f['carried_from']}",
+                             f.get("progress")) if x]
+        lines.append(f"{number}. {item.text.rstrip('.')} ({'; '.join(extra + [where])}) {' '.join(marks)}".rstrip())
+    one, many = KIND_NAMES[listing.kind]
+    label = one if len(items) == 1 else many
+    head = f"{len(items)} {label}" + (f" first raised in {listing.carried_from}" if listing.carried_from else "") + ":"
+    completeness = (f"Listed from the findings extracted from all {reports} report(s) searched; "
+                    "this is the complete list the extractor found, not a top-k sample.")
+    return Answer(question, "\n".join([head] + lines), False, citations, mode="findings", completeness=completeness)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def unknown_forces(store: Store, question: str, result: SearchResult) -> str | None:
+    """Name the forces a question asks about when none of them has a report among those searched."""
+    searched = {h.report_id for h in result.hits}
+    marks = ",".join("?" * len(searched))
+    known = [r[0] for r in store.db.execute(f"SELECT DISTINCT force FROM reports WHERE id IN ({marks})", list(searched))]
+    everywhere = [r[0] for r in store.db.execute("SELECT DISTINCT force FROM reports")]
+    named = forces_named(question, everywhere)
+    if not named or named & {force_key(k) for k in known if k}:
+        return None
+    return " or ".join(sorted(n.title() for n in named))
+
+
+def _answers(c: _Candidate, numeric: bool, model: Embedder) -> bool:
+    if numeric:
+        return c.number and c.meaning >= model.figure and c.coverage >= FIGURE_COVERAGE
+    return c.meaning >= model.related
 
 
 def _candidates(store: Store, result: SearchResult) -> list[_Candidate]:
@@ -126,24 +189,29 @@ def _candidates(store: Store, result: SearchResult) -> list[_Candidate]:
     for r, sim in zip(rows, sims):
         hit = by_row[r["chunk_row"]]
         text = hit.text[r["start"]:r["end"]]
-        if len(text.split()) < 3:  # headings and grade labels say too little on their own
-            continue
+        if len(text.split()) < 3 or text in hit.section_path or box_kind(text) or grade_of(text):
+            continue  # headings and labels name a topic; they do not answer anything
         out.append(_Candidate(hit=hit, rank=rank_of[hit.row], position=r["start"], text=text,
                               page=r["page"], meaning=float(sim)))
     return out
 
 
-def _cover(question: str, candidates: list[_Candidate], store: Store) -> None:
-    """Set each sentence's share of the question's content words, weighted by their rarity."""
-    wanted = {s for t in terms(question) for s in stems(t)}
+def _cover(result: SearchResult, candidates: list[_Candidate], store: Store) -> None:
+    """Set each sentence's share of the question's content words, weighted by their rarity; a
+    word counts as present when the sentence has it or one of its related index words."""
+    wanted: dict[str, set[str]] = {}
+    for term in terms(result.query):
+        forms = {s[:5] for w in [term] + result.related.get(term, []) for s in stems(w)}
+        if forms:
+            wanted[term] = forms
     if not wanted:
         return
     total = store.meta.get("chunks", 1) or 1
-    weight = {w: math.log(1 + total / (1 + _df(store, w))) for w in wanted}
+    weight = {t: math.log(1 + total / (1 + min(_df(store, f) for f in forms))) for t, forms in wanted.items()}
     norm = sum(weight.values()) or 1.0
     for c in candidates:
-        have = stems(c.text)
-        c.coverage = sum(weight[w] for w in wanted if any(h[:5] == w[:5] for h in have)) / norm
+        have = {h[:5] for h in stems(c.text)}
+        c.coverage = sum(weight[t] for t, forms in wanted.items() if forms & have) / norm
 
 
 def _df(store: Store, stem: str) -> int:
@@ -153,24 +221,38 @@ def _df(store: Store, stem: str) -> int:
 
 
 def _choose(good: list[_Candidate], listing: bool) -> list[_Candidate]:
-    """Keep the best sentences (more for list questions), with the sentence an anaphor needs."""
+    """Take the best sentence of each of the top passages, then the next best overall.
+
+    The fused passage ranking is more reliable than any one sentence score, so every strong
+    passage gets a voice before a second sentence of the same passage is taken.
+    """
+    limit = MAX_LIST_SENTENCES if listing else MAX_SENTENCES
     good.sort(key=lambda c: -c.score)
     best = good[0].score
-    limit = MAX_LIST_SENTENCES if listing else MAX_SENTENCES
+    picked: list[_Candidate] = []
+    for rank in sorted({c.rank for c in good})[:TOP_PASSAGES]:
+        lead = next(c for c in good if c.rank == rank)
+        if lead.score >= best - PASSAGE_MARGIN:
+            picked.append(lead)
     margin = 0.15 if listing else 0.08
-    picked = [c for c in good if c.score >= best - margin][:limit]
+    picked += [c for c in good if c not in picked and c.score >= best - margin]
+    picked = picked[:limit]
     picked.sort(key=lambda c: (c.rank, c.position))
     return picked
 
 
 def _with_context(picked: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
-    """Put back the sentence before one that opens with "This", "It"... so it reads on its own."""
+    """Add the sentence before one that opens with "This", "It"..., and the sentences after one
+    that carry its argument on ("But ...", "Because ..."), so each quote reads on its own."""
     out: list[_Candidate] = []
     for c in picked:
-        if ANAPHOR.match(c.text):
-            before = [o for o in candidates if o.hit.row == c.hit.row and o.position < c.position]
-            prev = max(before, key=lambda o: o.position, default=None)
-            if prev is not None and prev not in out and prev not in picked:
-                out.append(prev)
+        same = sorted((o for o in candidates if o.hit.row == c.hit.row), key=lambda o: o.position)
+        at = same.index(c)
+        if ANAPHOR.match(c.text) and at > 0 and same[at - 1] not in out and same[at - 1] not in picked:
+            out.append(same[at - 1])
         out.append(c)
+        for follow in same[at + 1:at + 1 + FOLLOW]:
+            if not CONTINUES.match(follow.text) or follow in picked or follow in out:
+                break
+            out.append(follow)
     return out

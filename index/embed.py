@@ -28,6 +28,10 @@ class Embedder(Protocol):
     name: str
     dim: int
     max_tokens: int  # the model reads this many tokens, [CLS] and [SEP] included
+    # Cosines mean different things for different models: the bar for a sentence to be on a
+    # question's topic, and the higher bar for it to give a figure the question asks for.
+    related: float
+    figure: float
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Return float32 (len(texts), dim) rows of unit length."""
@@ -66,6 +70,8 @@ class MiniLMEmbedder:
     name = "minilm"
     dim = 384
     max_tokens = 256
+    related = 0.4
+    figure = 0.5
 
     def __init__(self, batch_size: int = 32) -> None:
         self.batch_size = batch_size
@@ -102,6 +108,8 @@ class HashEmbedder:
     name = "hash"
     dim = 384
     max_tokens = 256
+    related = 0.15
+    figure = 0.2
 
     def encode(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

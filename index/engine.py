@@ -12,11 +12,12 @@ import threading
 import time
 from pathlib import Path
 
-from .answer import Answer, answer
+from .answer import Answer, answer, answer_listing, unknown_forces
+from .listing import list_findings, parse_listing
+from .query import Filters, force_key
 from .embed import get_embedder
 from .errors import IndexMissing
 from .findings_query import FindingQuery, query_findings
-from .query import Filters
 from .retrieve import Retriever, SearchResult
 from .store import Store, current_generation
 
@@ -98,9 +99,26 @@ class Engine:
         return self.retriever.search(query, k, filters)
 
     def ask(self, question: str, k: int = 8, filters: Filters | None = None) -> tuple[Answer, SearchResult]:
+        """Answer a question: a complete list from the findings when it asks for one, else
+        sentences from the top passages."""
         retriever = self.retriever
+        filters = filters or Filters()
         result = retriever.search(question, k, filters)
+        listing = parse_listing(question, retriever.store)
+        if listing is not None and result.hits and not unknown_forces(retriever.store, question, result):
+            items = list_findings(retriever.store, listing, filters)
+            if items:
+                searched = self._searched(filters, listing)
+                return answer_listing(retriever.store, question, listing, items, searched), result
         return answer(retriever.store, result), result
+
+    def _searched(self, filters: Filters, listing) -> int:
+        clause, args = filters.sql()
+        rows = self.store.db.execute(
+            f"SELECT DISTINCT r.id, r.force, r.year FROM chunks c JOIN reports r ON r.id = c.report_id WHERE {clause}", args)
+        keep = [r for r in rows if (not listing.years or r["year"] in listing.years)
+                and (not listing.forces or force_key(r["force"] or "") in listing.forces)]
+        return len(keep)
 
     def findings(self, query: FindingQuery) -> list[dict]:
         return query_findings(self.store, query)

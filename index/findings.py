@@ -81,6 +81,7 @@ def extract_findings(sections: list[Section], report_id: str, year: str | None) 
             near = twin.section_path == item.section_path and abs(twin.page - item.page) <= 1
             if similar(twin.text, item.text) >= (0.3 if near else 0.5):
                 _merge(twin, item)
+                item.mentions.append(Mention(page=twin.page, quote=twin.text))
         found.append(item)
     found.sort(key=lambda f: (f.page, f.kind != "judgment"))
     for n, f in enumerate(found):
@@ -93,7 +94,9 @@ def _merge(into: Finding, other: Finding) -> None:
     into.carried_from = into.carried_from or other.carried_from
     into.progress = into.progress or other.progress
     into.evidence = into.evidence or other.evidence
-    into.mentions.append(Mention(page=other.page, quote=other.evidence or other.text))
+    into.mentions.append(Mention(page=other.page, quote=other.text))
+    if other.evidence and other.evidence != other.text:
+        into.mentions.append(Mention(page=other.page, quote=other.evidence))
     into.mentions.extend(other.mentions)
 
 
@@ -290,7 +293,8 @@ def _worse(a: str | None, b: str | None) -> str | None:
 def attach_chunks(findings: list[Finding], chunks: list[Chunk]) -> None:
     """Point each finding (and each of its mentions) at the chunk that holds its words."""
     for f in findings:
-        f.chunk_id = _holder(f.evidence or f.text, f.section_path, f.page, chunks)
+        own = f.text if f.source == "box" else (f.evidence or f.text)
+        f.chunk_id = _holder(own, f.section_path, f.page, chunks)
         for m in f.mentions:
             m.chunk_id = _holder(m.quote, f.section_path, m.page, chunks)
 
@@ -317,6 +321,7 @@ class Linkable:
     text: str
     pillar: str
     carried_from: str | None
+    aliases: list[str] = field(default_factory=list)  # other wordings of it in its report
 
 
 LINK_THRESHOLD = 0.45
@@ -336,7 +341,8 @@ def link_findings(items: list[Linkable]) -> dict[str, str]:
         for earlier in items:
             if not _comparable(later, earlier):
                 continue
-            score = similar(later.text, earlier.text) + (0.1 if later.pillar == earlier.pillar else 0.0)
+            wording = max(similar(text, earlier.text) for text in [later.text, *later.aliases])
+            score = wording + (0.1 if later.pillar == earlier.pillar else 0.0)
             if score > best_score:
                 best, best_score = earlier, score
         if best is not None:

@@ -51,6 +51,10 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.values)
 
+    def merged(self, other: Filters) -> Filters:
+        """These filters plus other's keys that these do not set."""
+        return Filters({**other.values, **self.values})
+
     def public(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self.values.items()}
 

@@ -12,8 +12,10 @@ import numpy as np
 
 from .embed import Embedder
 from .query import Filters, fts_query, terms
+from .listing import list_findings, parse_listing
+from .scope import implied_filters, without_scope
 from .store import Store
-from .vocab import expand
+from .vocab import expand, expandable
 
 RRF_K = 60
 CANDIDATES = 100
@@ -50,6 +52,7 @@ class SearchResult:
     took_ms: float
     timings: dict[str, float] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)  # query word -> words searched for it
+    implied: dict[str, list[str]] = field(default_factory=dict)  # all filters applied, the question's own included
 
 
 def intent_kinds(text: str) -> tuple[str, ...]:
@@ -70,27 +73,36 @@ class Retriever:
 
     def search(self, query: str, k: int = 8, filters: Filters | None = None) -> SearchResult:
         """Return the k best passages for query among those the filters allow."""
-        filters = filters or Filters()
+        explicit = filters or Filters()
+        implied = implied_filters(query, self.store)
+        filters = explicit.merged(implied)
+        text = without_scope(query, filters)
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        vector = self.embedder.encode([query])[0]
+        # One model call embeds the query and the words to expand it with.
+        words = expandable(text)
+        vectors = self.embedder.encode([text] + words)
+        vector = vectors[0]
         timings["embed_ms"] = _ms(t0)
         rows = self._allowed(filters) if filters else None
         if rows is not None and len(rows) == 0:
             # Fail closed: a filter that matches nothing gives nothing, never everything.
-            return SearchResult(query, [], filters.public(), vector, _ms(t0), timings)
+            return SearchResult(query, [], explicit.public(), vector, _ms(t0), timings,
+                                implied=filters.public())
         t1 = time.perf_counter()
         dense = self.store.dense(vector, CANDIDATES, rows)
         timings["dense_ms"] = _ms(t1)
         t1 = time.perf_counter()
-        related = expand(query, self.store, self.embedder)
-        words = terms(query) + [w for group in related.values() for w in group]
+        related = expand(words, vectors[1:], self.store)
+        words = terms(text) + [w for group in related.values() for w in group]
         keyword = self._keyword(words, filters)
         timings["keyword_ms"] = _ms(t1)
         t1 = time.perf_counter()
-        hits = self._fuse(query, vector, dense, keyword, filters)[:k]
+        findings = self._finding_rows(query, filters)
+        hits = self._fuse(text, vector, dense, keyword, findings)[:k]
         timings["fuse_ms"] = _ms(t1)
-        return SearchResult(query, hits, filters.public(), vector, _ms(t0), timings, related)
+        return SearchResult(query, hits, explicit.public(), vector, _ms(t0), timings, related,
+                            implied=filters.public())
 
     def _allowed(self, filters: Filters) -> np.ndarray:
         clause, args = filters.sql()
@@ -108,9 +120,17 @@ class Retriever:
                f" WHERE chunks_fts MATCH ? AND {clause} ORDER BY s LIMIT ?")
         return [(r[0], -r[1]) for r in self.store.db.execute(sql, [match, *args, CANDIDATES])]
 
+    def _finding_rows(self, query: str, filters: Filters) -> list[int]:
+        """Rows of the passages that state the findings a listing question asks for, in order."""
+        listing = parse_listing(query, self.store)
+        if listing is None:
+            return []
+        ids = [q[2] for item in list_findings(self.store, listing, filters) for q in item.quotes]
+        return [h.row for h in sorted(load_hits(self.store, "id", ids), key=lambda h: ids.index(h.id))]
+
     def _fuse(self, query: str, vector: np.ndarray, dense: list[tuple[int, float]],
-              keyword: list[tuple[int, float]], filters: Filters) -> list[Hit]:
-        hits = {h.row: h for h in self._load([r for r, _ in dense] + [r for r, _ in keyword])}
+              keyword: list[tuple[int, float]], findings: list[int]) -> list[Hit]:
+        hits = {h.row: h for h in self._load([r for r, _ in dense] + [r for r, _ in keyword] + findings)}
         rows = list(hits)
         for row, score in zip(rows, self.store.vectors(rows) @ vector):
             hits[row].signals["dense"] = float(score)
@@ -123,6 +143,8 @@ class Retriever:
             hit.signals["semantic"] = hit.signals.get("dense", -1.0) + hit.signals.get("sentence", -1.0)
         semantic = sorted(hits, key=lambda r: -hits[r].signals["semantic"])
         lists = [semantic, [r for r, _ in keyword]]
+        if findings:
+            lists.append(findings)
         wanted = intent_kinds(query)
         if wanted:
             lists.append([r for r in semantic if hits[r].kind in wanted])
@@ -132,16 +154,7 @@ class Retriever:
         return sorted(hits.values(), key=lambda h: -h.score)
 
     def _load(self, rows: list[int]) -> list[Hit]:
-        unique = list(dict.fromkeys(rows))
-        if not unique:
-            return []
-        marks = ",".join("?" * len(unique))
-        found = self.store.db.execute(
-            "SELECT row, id, report_id, kind, path, text, page_start, page_end FROM chunks"
-            f" WHERE row IN ({marks})", unique).fetchall()
-        return [Hit(row=r["row"], id=r["id"], report_id=r["report_id"], kind=r["kind"],
-                    section_path=json.loads(r["path"]), text=r["text"], page_start=r["page_start"],
-                    page_end=r["page_end"]) for r in found]
+        return load_hits(self.store, "row", rows)
 
     def _sentence_scores(self, vector: np.ndarray, hits: dict[int, Hit]) -> None:
         """Score each candidate by its best sentence: one apt sentence can answer a question."""
@@ -156,6 +169,20 @@ class Retriever:
         for (_, chunk_row), sim in zip(pairs, sims):
             hit = hits[chunk_row]
             hit.signals["sentence"] = max(hit.signals.get("sentence", -1.0), float(sim))
+
+
+def load_hits(store: Store, key: str, values: list) -> list[Hit]:
+    """Load chunks as hits by row number or by id (key is "row" or "id"), without duplicates."""
+    unique = list(dict.fromkeys(v for v in values if v is not None))
+    if not unique:
+        return []
+    marks = ",".join("?" * len(unique))
+    found = store.db.execute(
+        "SELECT row, id, report_id, kind, path, text, page_start, page_end FROM chunks"
+        f" WHERE {key} IN ({marks})", unique).fetchall()
+    return [Hit(row=r["row"], id=r["id"], report_id=r["report_id"], kind=r["kind"],
+                section_path=json.loads(r["path"]), text=r["text"], page_start=r["page_start"],
+                page_end=r["page_end"]) for r in found]
 
 
 def _ms(start: float) -> float:

@@ -296,11 +296,12 @@ def _insert(conn: sqlite3.Connection, bundle: Bundle) -> None:
 def _link(conn: sqlite3.Connection) -> None:
     """Recompute cross-report links over the whole corpus, since either side may be new."""
     rows = conn.execute(
-        "SELECT f.id, r.force, r.year, f.kind, f.text, f.path, f.carried_from"
+        "SELECT f.id, r.force, r.year, f.kind, f.text, f.path, f.carried_from, f.mentions"
         " FROM findings f JOIN reports r ON r.id = f.report_id").fetchall()
     items = [Linkable(id=i, force=force, year=year, kind=kind, text=text,
-                      pillar=(json.loads(path) or [""])[0], carried_from=carried)
-             for i, force, year, kind, text, path, carried in rows]
+                      pillar=(json.loads(path) or [""])[0], carried_from=carried,
+                      aliases=[m["quote"] for m in json.loads(mentions or "[]")])
+             for i, force, year, kind, text, path, carried, mentions in rows]
     links = link_findings(items)
     conn.execute("UPDATE findings SET linked_to = NULL")
     conn.executemany("UPDATE findings SET linked_to = ? WHERE id = ?", [(e, l) for l, e in links.items()])

@@ -201,3 +201,7 @@ def evaluate(gold: Path, index_dir: Path, k: int, as_json: bool) -> None:
     width = max(map(len, figures))
     for key, value in figures.items():
         click.echo(f"{key:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    cli()

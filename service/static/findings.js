@@ -1,0 +1,100 @@
+// The findings explorer: filters drive GET /api/findings; the table, chart and CSV link all show
+// the same query, and the grades matrix shows every graded question for the chosen forces/years.
+
+import { fetchJson } from "./api.js";
+import { drawChart } from "./chart.js";
+import { setOptions } from "./dom.js";
+import { kindLabel } from "./format.js";
+import { FindingsTable } from "./ftable.js";
+import { drawMatrix } from "./grades.js";
+
+const KINDS = ["judgment", "area_for_improvement", "cause_of_concern", "recommendation"];
+const GRADES = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded"];
+const TYPING_PAUSE = 250; // ms after the last keystroke before searching
+
+const data = document.body.dataset;
+const form = document.getElementById("ffilters");
+const csv = document.getElementById("csv");
+const completeness = document.getElementById("completeness");
+const failure = document.getElementById("ferror");
+const ctx = { viewerUrl: data.viewerUrl };
+const table = new FindingsTable(document.getElementById("ftable"), ctx);
+let judgments = []; // every judgment in the index, for the matrix
+let seq = 0;
+let typing = null;
+
+function query() {
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(form)) if (value.trim()) params.set(key, value.trim());
+  return params;
+}
+
+function drawGrades() {
+  const { force, year } = Object.fromEntries(new FormData(form));
+  drawMatrix(document.getElementById("matrix"),
+    judgments.filter((j) => (!force || j.report.force === force) && (!year || j.report.year === year)), ctx);
+}
+
+async function refresh() {
+  const params = query();
+  const mine = ++seq;
+  const csvParams = new URLSearchParams(params);
+  csvParams.set("format", "csv");
+  csv.href = `${data.findingsUrl}?${csvParams}`;
+  // The address holds the filters, so a view can be bookmarked or sent to a colleague.
+  window.history.replaceState(null, "", params.size ? `?${params}` : window.location.pathname);
+  drawGrades();
+  try {
+    const body = await fetchJson(`${data.findingsUrl}?${params}`);
+    if (mine !== seq) return;
+    failure.hidden = true;
+    table.show(body.findings);
+    drawChart(document.getElementById("chart"), body.findings);
+    const c = body.completeness;
+    completeness.textContent = `${c.findings} finding${c.findings === 1 ? "" : "s"} match. ${c.note}`;
+  } catch (err) {
+    if (mine !== seq) return;
+    failure.textContent = `Could not load the findings: ${err.message}`;
+    failure.hidden = false;
+  }
+}
+
+async function fillFilters() {
+  const [{ reports }, { findings }] = await Promise.all([fetchJson(data.reportsUrl), fetchJson(data.findingsUrl)]);
+  judgments = findings.filter((f) => f.kind === "judgment");
+  const distinct = (values) => [...new Set(values.filter(Boolean))].sort();
+  const { force, year, kind, grade, carried_from: carried } = form.elements;
+  setOptions(force, "Any force", distinct(reports.map((r) => r.force)).map((v) => [v, v]));
+  setOptions(year, "Any year", distinct(reports.map((r) => r.year)).map((v) => [v, v]));
+  setOptions(kind, "Any kind", KINDS.map((k) => [k, kindLabel(k)]));
+  setOptions(grade, "Any grade", GRADES.map((g) => [g, g]));
+  setOptions(carried, "Any", distinct(findings.map((f) => f.carried_from)).map((v) => [v, v]));
+  // Start from the filters in the address, if any.
+  for (const [key, value] of new URLSearchParams(window.location.search)) {
+    if (form.elements[key]) form.elements[key].value = value;
+  }
+}
+
+form.addEventListener("change", (event) => {
+  if (event.target.name !== "q") refresh();
+});
+form.addEventListener("input", (event) => {
+  if (event.target.name !== "q") return;
+  clearTimeout(typing);
+  typing = setTimeout(refresh, TYPING_PAUSE);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  refresh();
+});
+// "reset" fires before the fields are cleared.
+form.addEventListener("reset", () => setTimeout(refresh));
+
+try {
+  await fillFilters();
+} catch (err) {
+  failure.textContent = `Could not load the filter lists: ${err.message}`;
+  failure.hidden = false;
+}
+refresh();

@@ -1,0 +1,97 @@
+"""Shared fixtures: test data paths, a fast deterministic embedder, a built index, the Flask app."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+REAL_PDF = SHARED / "corpus" / "leicestershire-peel-2018-19.pdf"
+REAL_NOBOOKMARKS = SHARED / "corpus" / "leicestershire-peel-2018-19-nobookmarks.pdf"
+REAL_TRUTH = SHARED / "corpus" / "leicestershire-peel-2018-19.structure.json"
+DEV_SET = SHARED / "eval" / "dev.jsonl"
+GOOD_FIXTURES = [DATA / "mini-bookmarks.pdf", DATA / "mini-nobookmarks.pdf", DATA / "mini-other.pdf"]
+# CI sets this so that tests needing ../shared or Chromium fail instead of skipping.
+REQUIRE_ALL = os.environ.get("REPORTQA_REQUIRE_ALL") == "1"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when a resource is missing on a developer machine; fail in CI."""
+    if condition:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"required resource missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    need(REAL_PDF.exists(), f"{SHARED} is not beside the checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def hash_index(tmp_path_factory) -> Path:
+    """An index of the sample corpus and the small fixtures, built with the hash embedder."""
+    from index.ingest import ingest
+
+    root = tmp_path_factory.mktemp("hash-index")
+    results = ingest(sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES, root, embedder="hash")
+    assert all(r.status == "ok" for r in results), [r.line() for r in results]
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory, shared) -> Path:
+    """An index of the real report built with the packaged MiniLM model."""
+    from index.ingest import ingest
+
+    root = tmp_path_factory.mktemp("real-index")
+    results = ingest([REAL_PDF], root)
+    assert [r.status for r in results] == ["ok"]
+    return root
+
+
+@pytest.fixture(scope="session")
+def app(hash_index):
+    from service.app import create_app
+
+    return create_app({"INDEX": str(hash_index), "TESTING": True})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture()
+def copy_index(hash_index, tmp_path) -> Path:
+    """A private copy of the shared hash index, for tests that change it."""
+    target = tmp_path / "index"
+    shutil.copytree(hash_index, target)
+    return target
+
+
+def assert_api_error(response, status: int, code: str | None = None) -> dict:
+    """Check that a response is an error in the contract's one shape."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    body = response.get_json()
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message"}, body
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code, body
+    return body

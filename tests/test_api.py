@@ -1,0 +1,201 @@
+"""The HTTP API against the contract: success shapes, every validation error, fail-closed filters,
+abstention, and citations that quote the cited page exactly."""
+
+import csv
+import io
+import re
+
+import pypdf
+import pytest
+from jsonschema import Draft202012Validator
+
+from service import schemas
+
+from .conftest import assert_api_error
+
+
+def valid(schema, body):
+    errors = list(Draft202012Validator(schema).iter_errors(body))
+    assert not errors, errors[0]
+
+
+def reports(client):
+    return client.get("/api/reports").get_json()["reports"]
+
+
+def report_of(client, force, year):
+    return next(r for r in reports(client) if r["force"] == force and r["year"] == year)
+
+
+def test_health_and_reports(client):
+    health = client.get("/api/health").get_json()
+    valid(schemas.HEALTH, health)
+    assert health["status"] == "ok" and health["reports"] == 9 and health["chunks"] > 100
+    listed = reports(client)
+    valid(schemas.REPORTS, {"reports": listed})
+    assert {r["force"] for r in listed} >= {"Northmoor Police", "Severn Vale Constabulary", "Brackenshire Police"}
+
+
+def test_sections_in_reading_order_with_grades(client):
+    report = report_of(client, "Northmoor Police", "2018/19")
+    body = client.get(f"/api/reports/{report['id']}/sections").get_json()
+    valid(schemas.SECTIONS, body)
+    assert body["report"] == report
+    starts = [s["page_start"] for s in body["sections"]]
+    assert starts == sorted(starts)
+    assert body["sections"][0]["level"] == 1
+    assert any(s["grade"] for s in body["sections"])
+    assert all(s["path"][-1] == s["title"] for s in body["sections"])
+
+
+def test_pdf_served_and_unknown_ids_404(client):
+    report = reports(client)[0]
+    response = client.get(f"/reports/{report['id']}/pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    for bad in ("0" * 16, "nope", "..%2F..%2Fetc%2Fpasswd", "%2e%2e%2fCURRENT"):
+        assert_api_error(client.get(f"/reports/{bad}/pdf"), 404)
+    assert_api_error(client.get("/reports/../CURRENT/pdf"), 404)
+    assert_api_error(client.get(f"/api/reports/{'f' * 16}/sections"), 404, "unknown_report")
+
+
+def test_search_shape_and_filters_echoed(client):
+    body = client.post("/api/search", json={"query": "areas for improvement vetting", "k": 5,
+                                            "filters": {"force": "Northmoor"}}).get_json()
+    valid(schemas.SEARCH_RESPONSE, body)
+    assert 1 <= len(body["results"]) <= 5
+    assert body["filters"] == {"force": ["Northmoor"]}
+    assert {p["report"]["force"] for p in body["results"]} == {"Northmoor Police"}
+    top = body["results"][0]
+    assert top["url"] == f"/reports/{top['report']['id']}/pdf#page={top['page_start']}"
+    assert [p["score"] for p in body["results"]] == sorted((p["score"] for p in body["results"]), reverse=True)
+
+
+@pytest.mark.parametrize("filters", [
+    {"force": "Northmoor Police", "kind": "cause_of_concern"},  # Northmoor has no cause of concern
+    {"section": "No such section anywhere"},
+    {"year": "1999"},
+    {"force": ["Atlantis Constabulary"]},
+])
+def test_search_filters_fail_closed(client, filters):
+    body = client.post("/api/search", json={"query": "cause of concern", "filters": filters}).get_json()
+    assert body["results"] == []
+    ask = client.post("/api/ask", json={"question": "What is the cause of concern?", "filters": filters}).get_json()
+    assert ask["abstained"] is True and ask["answer"] is None and ask["citations"] == []
+
+
+def test_search_filters_restrict_each_key(client):
+    report = report_of(client, "Severn Vale Constabulary", "2017")
+    cases = [({"report_id": report["id"]}, lambda p: p["report"]["id"] == report["id"]),
+             ({"year": "2017"}, lambda p: p["report"]["year"] == "2017"),
+             ({"kind": ["area_for_improvement"]}, lambda p: p["kind"] == "area_for_improvement"),
+             ({"section": "investigating crime"}, lambda p: "investigating crime" in [s.lower() for s in p["section"]["path"]])]
+    for filters, holds in cases:
+        results = client.post("/api/search", json={"query": "investigation supervision", "k": 20,
+                                                   "filters": filters}).get_json()["results"]
+        assert results and all(holds(p) for p in results), filters
+
+
+def _page_text(report_id, page, client):
+    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/reports/{report_id}/pdf").data))
+    return pdf.pages[page - 1].extract_text()
+
+
+def _squash(text):
+    # Line breaks may fall anywhere in a sentence; a line-end hyphen joins its word halves.
+    return re.sub(r"\s+", " ", re.sub(r"-\s*\n\s*", "-", text)).strip()
+
+
+def test_ask_cites_exact_quotes_on_their_pages(client):
+    body = client.post("/api/ask", json={"question": "What areas for improvement did Northmoor Police get in 2017?"}).get_json()
+    valid(schemas.ASK_RESPONSE, body)
+    assert body["abstained"] is False and body["citations"]
+    for n, cite in enumerate(body["citations"], 1):
+        assert cite["n"] == n and f"[{n}]" in body["answer"]
+        assert _squash(cite["quote"]) in _squash(_page_text(cite["report"]["id"], cite["page"], client)), cite
+
+
+def test_ask_abstains_for_a_force_not_in_the_index(client):
+    body = client.post("/api/ask", json={"question": "What percentage of 999 calls did Kent Police answer within 10 seconds?"}).get_json()
+    valid(schemas.ASK_RESPONSE, body)
+    assert body["abstained"] is True and body["answer"] is None and body["citations"] == []
+    assert "Kent" in body["reason"]
+
+
+LONG = "x" * 1001
+
+
+@pytest.mark.parametrize("path, payload, status, code", [
+    ("/api/search", {}, 422, "invalid_request"),
+    ("/api/search", {"query": ""}, 422, "invalid_request"),
+    ("/api/search", {"query": "   "}, 422, "invalid_request"),
+    ("/api/search", {"query": LONG}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "k": 0}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "k": 51}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "k": "5"}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "k": True}, 422, "invalid_request"),
+    ("/api/search", {"query": 5}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "filters": {"colour": "red"}}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "filters": {"force": 3}}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "filters": {"force": []}}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "filters": {"kind": "essay"}}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "filters": "force=Kent"}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "extra": 1}, 422, "invalid_request"),
+    ("/api/search", {"query": "x", "filters": {"report_id": "0123456789abcdef"}}, 404, "unknown_report"),
+    ("/api/search", ["query"], 422, "invalid_request"),
+    ("/api/ask", {}, 422, "invalid_request"),
+    ("/api/ask", {"question": ""}, 422, "invalid_request"),
+    ("/api/ask", {"question": LONG}, 422, "invalid_request"),
+    ("/api/ask", {"question": "x", "k": 99}, 422, "invalid_request"),
+    ("/api/ask", {"question": "x", "filters": {"pillar": "x"}}, 422, "invalid_request"),
+    ("/api/ask", {"question": "x", "filters": {"report_id": ["0123456789abcdef"]}}, 404, "unknown_report"),
+])
+def test_api_validation_errors(client, path, payload, status, code):
+    body = assert_api_error(client.post(path, json=payload), status, code)
+    if "k" in payload and status == 422 and isinstance(payload.get("k"), int) and not isinstance(payload["k"], bool):
+        assert "between 1 and 50" in body["error"]["message"]
+    if isinstance(payload, dict) and "colour" in str(payload):
+        assert "colour" in body["error"]["message"]
+
+
+@pytest.mark.parametrize("method, path, kwargs, status", [
+    ("post", "/api/search", {"data": "{not json", "content_type": "application/json"}, 400),
+    ("post", "/api/search", {"data": "query=x", "content_type": "application/x-www-form-urlencoded"}, 400),
+    ("get", "/api/search", {}, 405),
+    ("delete", "/api/health", {}, 405),
+    ("get", "/api/nothing-here", {}, 404),
+    ("get", "/api/findings?kind=essay", {}, 422),
+    ("get", "/api/findings?colour=red", {}, 422),
+    ("get", "/api/findings?format=xml", {}, 422),
+])
+def test_api_errors_keep_the_contract_shape(client, method, path, kwargs, status):
+    assert_api_error(getattr(client, method)(path, **kwargs), status)
+
+
+def test_findings_json_csv_and_completeness(client):
+    body = client.get("/api/findings?force=Northmoor&kind=area_for_improvement").get_json()
+    valid(schemas.FINDINGS_RESPONSE, body)
+    assert body["findings"] and all(f["report"]["force"] == "Northmoor Police" for f in body["findings"])
+    assert body["completeness"]["reports_searched"] == 9
+    first = body["findings"][0]
+    assert first["url"] == f"/reports/{first['report']['id']}/pdf#page={first['page']}" and first["passage_id"]
+    response = client.get("/api/findings?force=Northmoor&kind=area_for_improvement&format=csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == len(body["findings"]) and rows[0]["kind"] == "area_for_improvement"
+
+
+def test_openapi_describes_every_endpoint(client):
+    doc = client.get("/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    for path in ("/api/health", "/api/reports", "/api/reports/{report_id}/sections", "/reports/{report_id}/pdf",
+                 "/api/search", "/api/ask", "/api/findings"):
+        assert path in doc["paths"], path
+
+
+def test_security_headers_and_no_debug(client, app):
+    response = client.get("/api/health")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert not app.debug

@@ -1,0 +1,119 @@
+"""Ingest: bad files reported and skipped, unchanged files skipped, changed files replaced,
+and the previous index intact after a crash."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from index.ingest import ingest
+from index.store import Store, current_generation
+from service.cli import cli
+
+from .conftest import CORPUS, DATA
+
+BAD = {"broken.pdf": "corrupted or truncated", "encrypted.pdf": "encrypted", "empty.pdf": "empty file",
+       "not-a-pdf.pdf": "not a PDF", "image-only.pdf": "no text layer"}
+
+
+def test_ingest_mixed_batch_lands_good_files_and_exits_1(runner, tmp_path):
+    index = tmp_path / "idx"
+    files = [str(DATA / "mini-bookmarks.pdf")] + [str(DATA / n) for n in BAD] + [str(DATA / "mini-other.pdf")]
+    result = runner.invoke(cli, ["ingest", *files, "--index", str(index), "--embedder", "hash"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    for name, reason in BAD.items():
+        assert any(line.startswith("failed") and name in line and reason in line for line in lines), (name, lines)
+    assert sum(line.startswith("ok") for line in lines) == 2
+    assert "2 ingested, 0 skipped, 5 failed" in result.output
+    store = Store.open(index)
+    assert store.counts()["reports"] == 2
+    assert store.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH 'force'").fetchone()[0] > 0
+
+
+def test_ingest_json_lines_and_folder_input(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DATA / "mini-other.pdf", folder / "A.PDF")
+    result = runner.invoke(cli, ["ingest", str(folder), "--index", str(tmp_path / "idx"), "--embedder", "hash", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["status"] for r in rows] == ["ok"] and rows[0]["chunks"] > 0
+
+
+def test_ingest_skips_unchanged_and_replaces_changed(tmp_path):
+    index, src = tmp_path / "idx", tmp_path / "report.pdf"
+    shutil.copy(DATA / "mini-bookmarks.pdf", src)
+    first = ingest([src], index, embedder="hash")
+    assert [r.status for r in first] == ["ok"]
+    again = ingest([src], index, embedder="hash")
+    assert [(r.status, r.reason) for r in again] == [("skipped", "unchanged")]
+    shutil.copy(DATA / "mini-other.pdf", src)  # same path, new content
+    changed = ingest([src], index, embedder="hash")
+    assert changed[0].status == "ok" and changed[0].replaced == first[0].report_id
+    store = Store.open(index)
+    ids = [r[0] for r in store.db.execute("SELECT id FROM reports")]
+    assert ids == [changed[0].report_id]
+    assert store.db.execute("SELECT count(*) FROM chunks WHERE report_id = ?", [first[0].report_id]).fetchone()[0] == 0
+    assert store.chunk_index.ntotal == store.counts()["chunks"]
+
+
+def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
+    index = tmp_path / "idx"
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    shutil.copy(DATA / "mini-bookmarks.pdf", a)
+    shutil.copy(DATA / "mini-other.pdf", b)
+    ingest([a, b], index, embedder="hash")
+    shutil.copy(DATA / "mini-nobookmarks.pdf", a)
+    ingest([a], index, embedder="hash")
+    store = Store.open(index)
+    from index.embed import get_embedder
+    rows = store.db.execute("SELECT row, text, path FROM chunks ORDER BY row").fetchall()
+    model = get_embedder("hash")
+    for row in rows[::7]:
+        from index.chunks import embed_prefix
+        expected = model.encode([embed_prefix(json.loads(row["path"])) + row["text"]])[0]
+        assert abs(float(store.vectors([row["row"]])[0] @ expected) - 1.0) < 1e-5
+
+
+def _ingest_process(index, paths):
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", *map(str, paths), "--index", str(index),
+                             "--embedder", "hash"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
+    before = current_generation(copy_index)
+    old = Store.open(copy_index).counts()
+    extra = sorted(CORPUS.glob("*.pdf"))
+    outcomes = set()
+
+    def fresh(tag: str):
+        # New bytes under new names, so every run has real work to do.
+        work = copy_index.parent / f"new-{tag}"
+        work.mkdir()
+        for n, pdf in enumerate(extra):
+            (work / f"{n}.pdf").write_bytes(pdf.read_bytes() + f"\n%{tag}-{n}\n".encode())
+        return work
+
+    for delay in (0.2, 0.8, 1.5, 2.5):
+        proc = _ingest_process(copy_index, [fresh(str(delay))])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store = Store.open(copy_index)
+        counts = store.counts()
+        assert counts["chunks"] == store.chunk_index.ntotal
+        assert store.db.execute("SELECT count(*) FROM chunks").fetchone()[0] == counts["chunks"]
+        outcomes.add(current_generation(copy_index) == before)
+        if current_generation(copy_index) == before:
+            assert counts == old
+        before, old = current_generation(copy_index), counts
+    assert True in outcomes, "at least one kill landed before the new generation was published"
+    finished = _ingest_process(copy_index, [fresh("final")])
+    assert finished.wait(timeout=120) == 0, finished.stderr.read()
+    assert current_generation(copy_index) != before, "an unkilled ingest publishes a new generation"
+    assert Store.open(copy_index).counts()["reports"] > old["reports"]

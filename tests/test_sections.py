@@ -1,0 +1,77 @@
+"""Section recovery against recorded ground truth: the real report and every generated one."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from index.chunks import make_chunks
+from index.embed import get_embedder
+from index.pdf import read_pdf
+from index.sections import split_sections
+
+from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, REAL_TRUTH
+
+GENERATED = sorted(CORPUS.glob("*.pdf")) + sorted(DATA.glob("mini-*.pdf"))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def check_against_truth(pdf: Path, truth: dict) -> None:
+    sections = split_sections(read_pdf(pdf))
+    got = {(_norm(s.title), s.level, s.page_start) for s in sections}
+    want = {(_norm(s["title"]), s["level"], s["page_start"]) for s in truth["sections"]}
+    found = len(got & want) / len(want)
+    spurious = len(got - want) / max(1, len(got))
+    assert found >= 0.95, sorted(want - got)
+    assert spurious <= 0.05, sorted(got - want)
+    chunks = make_chunks(sections, "r", get_embedder("hash").count_tokens)
+    for box in truth["boxes"]:
+        items = box["items"][1:] if box["kind"] == "cause_of_concern" else box["items"]
+        holders = [c for c in chunks if c.kind == box["kind"] and c.page_start == box["page"]
+                   and c.section_path[-1] == box["section_title"]]
+        assert holders, f"no {box['kind']} chunk for the box on page {box['page']}"
+        text = _norm(holders[0].text)
+        assert all(_norm(item) in text for item in items), (box, holders[0].text)
+        others = [c for c in chunks if c.kind == "body" and any(_norm(i) in _norm(c.text) for i in items)]
+        assert not others, "a box's items live in the box's own chunk only"
+
+
+@pytest.mark.parametrize("pdf", GENERATED, ids=lambda p: p.name)
+def test_sections_match_generated_truth(pdf):
+    truth = json.loads(pdf.with_suffix(".structure.json").read_text())
+    assert bool(read_pdf(pdf).outline) == truth.get("report", {}).get("bookmarks", bool(read_pdf(pdf).outline))
+    check_against_truth(pdf, truth)
+
+
+@pytest.mark.parametrize("pdf", [REAL_PDF, REAL_NOBOOKMARKS], ids=["bookmarks", "no-bookmarks"])
+def test_sections_match_real_report_truth(shared, pdf):
+    truth = json.loads(REAL_TRUTH.read_text())
+    check_against_truth(pdf, truth)
+
+
+def test_sections_real_report_boxes_are_four_bullets(shared):
+    for pdf in (REAL_PDF, REAL_NOBOOKMARKS):
+        blocks = [(s.path, b) for s in split_sections(read_pdf(pdf)) for b in s.blocks
+                  if b.kind == "area_for_improvement"]
+        assert [len(b.items) for _, b in blocks] == [1, 2, 1]
+        assert [b.page_start for _, b in blocks] == [9, 23, 30]
+        assert blocks[0][0] == ["Effectiveness", "Investigating crime", "Investigation quality"]
+
+
+def test_sections_strip_running_headers_and_page_numbers():
+    pdf = CORPUS / "brackenshire-peel-2018-19.pdf"  # this style prints a running header
+    sections = split_sections(read_pdf(pdf))
+    text = "\n".join(b.text for s in sections for b in s.blocks)
+    assert "PEEL 2018/19" not in text
+    assert not re.search(r"(^|\n)\d{1,2}(\n|$)", text), "a bare page number was left in the text"
+
+
+def test_sections_grades_under_question_headings():
+    truth = json.loads((CORPUS / "severn-vale-peel-2017.structure.json").read_text())
+    want = {s["title"]: s["grade"] for s in truth["sections"] if s.get("grade")}
+    got = {s.title: s.grade for s in split_sections(read_pdf(CORPUS / "severn-vale-peel-2017.pdf")) if s.grade}
+    assert got == want
