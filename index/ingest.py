@@ -11,7 +11,8 @@ from .chunks import make_chunks
 from .embed import DEFAULT_EMBEDDER, get_embedder
 from .errors import BadPdf, ReportQAError
 from .findings import attach_chunks, extract_findings
-from .parse import Parsed, parse_file
+from .parse import Parsed
+from .sandbox import ParseSandbox
 from .pdf import file_sha256
 from .store import Bundle, Store, current_generation, write_generation, writer_lock
 from .vocab import new_vocabulary
@@ -52,24 +53,32 @@ def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:
 
 def ingest(paths: Iterable[Path | str], root: Path | str, embedder: str | None = None,
            on_file: Callable[[FileResult], None] | None = None,
-           parse: Callable[[Path], Parsed] = parse_file) -> list[FileResult]:
+           parse: Callable[[Path], Parsed] | None = None, sources: dict[Path, str] | None = None,
+           drop_ids: Iterable[str] = ()) -> list[FileResult]:
     """Ingest files into the index at root; bad files are reported and skipped, the rest land.
 
-    The new generation is published once, at the end, so the index is always either the old
-    corpus or the new one.
+    Files are parsed in a sandboxed child process unless parse is given. sources names where a
+    file came from (default: its resolved path), so a changed file replaces its earlier version;
+    drop_ids removes reports. The new generation is published once, at the end, so the index is
+    always either the old corpus or the new one.
     """
     root = Path(root)
     files = collect_pdfs(paths)
+    sources = sources or {}
+    if parse is None:
+        with ParseSandbox() as sandbox:
+            return ingest(files, root, embedder, on_file, sandbox, sources, drop_ids)
     results: list[FileResult] = []
     with writer_lock(root):
         base = Store.open(root) if current_generation(root) else None
         name = _embedder_name(base, embedder)
         model = get_embedder(name)
         known, by_source = _known(base)
-        drop: set[str] = set()
+        drop: set[str] = set(drop_ids)
         bundles: list[Bundle] = []
         for path in files:
-            result = _one(path, parse, model, known, by_source, bundles, drop)
+            source = sources.get(path) or str(Path(path).resolve())
+            result = _one(path, source, parse, model, known, by_source, bundles, drop)
             results.append(result)
             if on_file:
                 on_file(result)
@@ -97,7 +106,7 @@ def _known(base: Store | None) -> tuple[dict[str, str], dict[str, str]]:
     return {r["sha256"]: r["id"] for r in rows}, {r["source"]: r["id"] for r in rows}
 
 
-def _one(path: Path, parse: Callable[[Path], Parsed], model, known: dict[str, str],
+def _one(path: Path, source: str, parse: Callable[[Path], Parsed], model, known: dict[str, str],
          by_source: dict[str, str], bundles: list[Bundle], drop: set[str]) -> FileResult:
     shown = str(path)
     try:
@@ -112,7 +121,6 @@ def _one(path: Path, parse: Callable[[Path], Parsed], model, known: dict[str, st
     except OSError as exc:
         return FileResult(shown, "failed", f"cannot read file ({exc.strerror or exc})")
     report = parsed.report
-    source = str(path.resolve())
     report.source = source
     chunks = make_chunks(parsed.sections, report.id, model.count_tokens, model.max_tokens)
     if not chunks:
@@ -120,7 +128,7 @@ def _one(path: Path, parse: Callable[[Path], Parsed], model, known: dict[str, st
     findings = extract_findings(parsed.sections, report.id, report.year)
     attach_chunks(findings, chunks)
     sentences = [c.text[s.start:s.end] for c in chunks for s in c.sentences]
-    bundles.append(Bundle(report=report, sections=parsed.sections, chunks=chunks,
+    bundles.append(Bundle(report=report, pdf=path, sections=parsed.sections, chunks=chunks,
                           chunk_vectors=model.encode([c.embed_text for c in chunks]),
                           sentence_vectors=model.encode(sentences), findings=findings))
     known[report.sha256] = report.id

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from .errors import BadPdf
 
@@ -102,6 +102,8 @@ def read_pdf(path: Path, max_pages: int = 2000) -> Document:
         raise
     except FileNotDecryptedError as exc:
         raise BadPdf("encrypted: the PDF needs a password to open") from exc
+    except LimitReachedError as exc:
+        raise BadPdf(f"a stream inflates past the safety limit (a decompression bomb?): {exc}") from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
             IndexError, RecursionError, OverflowError, UnicodeError, AssertionError) as exc:
         # pypdf signals damaged structure with a wide mix of exception types.

@@ -21,6 +21,7 @@ BOX_KINDS = [
 ]
 MAX_HEADING_WORDS = 25
 MAX_HEADING_LINES = 3
+PREAMBLE_WORDS = 50
 
 
 @dataclass
@@ -95,9 +96,11 @@ def split_sections(doc: Document) -> list[Section]:
         headings = _headings_from_outline(doc, stream, layout)
     else:
         headings = _headings_from_type(stream, layout, rows)
-    if not headings:
+    first = min((h.index for h in headings if h.index >= 0), default=len(stream))
+    if sum(len(line.text.split()) for line in stream[:first]) > PREAMBLE_WORDS:
+        # Text before the first heading that is not cover or contents is still report text.
         title = doc.meta.get("title") or doc.path.stem
-        headings = [_Heading(index=-1, count=0, level=1, title=title, page=stream[0].page if stream else 1)]
+        headings.insert(0, _Heading(index=0, count=0, level=1, title=title, page=stream[0].page))
     return _build(stream, headings, layout, rows)
 
 

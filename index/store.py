@@ -66,6 +66,7 @@ class Bundle:
     """Everything ingest produced for one report, ready to be written."""
 
     report: Report
+    pdf: Path  # the file to keep a copy of
     sections: list[Section]
     chunks: list[Chunk]
     chunk_vectors: np.ndarray
@@ -207,7 +208,7 @@ def write_generation(root: Path, base: Store | None, drop: set[str], bundles: li
             vocab_vecs.append(vocab.vectors)
         for bundle in bundles:
             _insert(conn, bundle)
-            _copy_pdf(root, bundle.report)
+            _copy_pdf(root, bundle)
         chunk_vecs.extend(b.chunk_vectors for b in bundles)
         sent_vecs.extend(b.sentence_vectors for b in bundles)
         conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES('rebuild')")
@@ -307,13 +308,13 @@ def _link(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE findings SET linked_to = ? WHERE id = ?", [(e, l) for l, e in links.items()])
 
 
-def _copy_pdf(root: Path, report: Report) -> None:
-    target = root / "pdfs" / f"{report.sha256}.pdf"
+def _copy_pdf(root: Path, bundle: Bundle) -> None:
+    target = root / "pdfs" / f"{bundle.report.sha256}.pdf"
     if target.exists():
         return
     target.parent.mkdir(exist_ok=True)
     tmp = target.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
-    shutil.copyfile(report.source, tmp)
+    shutil.copyfile(bundle.pdf, tmp)
     os.replace(tmp, target)
 
 

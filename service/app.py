@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from index.engine import Engine
+from index.jobs import JobQueue
 
 from . import errors
 
@@ -25,20 +26,24 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX=str(default_index()),
-        MAX_CONTENT_LENGTH=50 * 1024 * 1024,
+        MAX_UPLOAD_MB=50,
         ADMIN_TOKEN=None,
-        JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("REPORTQA")
     if config:
         app.config.update(config)
+    # Requests over the limit are refused with 413 before their body is read.
+    app.config["MAX_CONTENT_LENGTH"] = int(float(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024)
     app.json.sort_keys = False
-    app.extensions["reportqa"] = Engine(Path(app.config["INDEX"]))
+    root = Path(app.config["INDEX"])
+    app.extensions["reportqa"] = Engine(root)
+    app.extensions["reportqa_jobs"] = JobQueue(root)
     errors.init_app(app)
 
-    from . import api, openapi, pages, security
+    from . import admin, api, openapi, pages, security
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)
     security.init_app(app)

@@ -18,6 +18,10 @@ ERRORS = {str(code): _json({"$ref": "#/components/schemas/Error"}, text) for cod
     (503, "No index yet"))}
 
 
+ADMIN_ERRORS = {"401": _json({"$ref": "#/components/schemas/Error"}, "Missing or wrong admin token"),
+                "403": _json({"$ref": "#/components/schemas/Error"}, "Corpus changes are disabled")}
+
+
 def _query_param(name: str, description: str) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": {"type": "string", "maxLength": 500}}
@@ -33,7 +37,17 @@ def document() -> dict:
         "paths": {
             "/api/health": {"get": {"summary": "Service status and index size",
                                     "responses": {"200": _json(s.HEALTH), "503": ERRORS["503"]}}},
-            "/api/reports": {"get": {"summary": "Every report in the index", "responses": {"200": _json(s.REPORTS)}}},
+            "/api/reports": {
+                "get": {"summary": "Every report in the index", "responses": {"200": _json(s.REPORTS)}},
+                "post": {"summary": "Upload PDFs to ingest (admin); runs as a background job",
+                         "security": [{"admin": []}],
+                         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                             "type": "object", "required": ["file"],
+                             "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+                         "responses": {"202": _json(s.JOB_RESPONSE, "Job queued"), **ADMIN_ERRORS,
+                                       "413": _json({"$ref": "#/components/schemas/Error"}, "Upload too large"),
+                                       "415": _json({"$ref": "#/components/schemas/Error"}, "Not a PDF"),
+                                       "422": ERRORS["422"]}}},
             "/api/reports/{report_id}/sections": {"get": {
                 "summary": "A report's sections in reading order", "parameters": [report_id],
                 "responses": {"200": _json(s.SECTIONS), "404": ERRORS["404"]}}},
@@ -62,8 +76,19 @@ def document() -> dict:
                 "responses": {"200": {"description": "Findings", "content": {
                     "application/json": {"schema": s.FINDINGS_RESPONSE}, "text/csv": {"schema": {"type": "string"}}}},
                     "422": ERRORS["422"]}}},
+            "/api/reports/{report_id}": {"delete": {
+                "summary": "Remove a report (admin); runs as a background job", "parameters": [report_id],
+                "security": [{"admin": []}],
+                "responses": {"202": _json(s.JOB_RESPONSE, "Job queued"), **ADMIN_ERRORS, "404": ERRORS["404"]}}},
+            "/api/jobs/{job_id}": {"get": {
+                "summary": "Progress of a background job (admin)",
+                "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "security": [{"admin": []}],
+                "responses": {"200": _json(s.JOB_RESPONSE), **ADMIN_ERRORS, "404": ERRORS["404"]}}},
         },
-        "components": {"schemas": {"Error": s.ERROR}},
+        "components": {"schemas": {"Error": s.ERROR},
+                       "securitySchemes": {"admin": {"type": "http", "scheme": "bearer",
+                                                     "description": "The REPORTQA_ADMIN_TOKEN value"}}},
     }
 
 

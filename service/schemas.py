@@ -77,3 +77,9 @@ SECTIONS = {"type": "object", "required": ["report", "sections"],
                                "path": {"type": "array", "items": {"type": "string"}},
                                "page_start": {"type": "integer"}, "page_end": {"type": "integer"},
                                "grade": {"type": ["string", "null"]}}}}}}
+JOB_RESPONSE = {"type": "object", "required": ["job"], "properties": {"job": {
+    "type": "object", "required": ["id", "kind", "status", "done", "total", "progress"],
+    "properties": {"id": {"type": "string"}, "kind": {"type": "string"},
+                   "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+                   "done": {"type": "integer"}, "total": {"type": "integer"}, "progress": {"type": "number"},
+                   "results": {"type": "array"}, "error": {"type": ["string", "null"]}}}}}

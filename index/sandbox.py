@@ -1,0 +1,71 @@
+"""Parse untrusted PDFs in a child process with memory, CPU and wall-clock limits.
+
+A crafted PDF can make a parser loop (self-referencing objects), recurse deeply, or inflate a
+small stream into gigabytes. The child process is capped and killed when it overruns, and the
+file is reported as failed with the reason; the ingest carries on with the next file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from concurrent.futures import ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from .errors import BadPdf
+from .parse import Parsed, parse_file
+
+PARSE_SECONDS = 120
+PARSE_MEMORY_MB = 2048
+
+
+def _limit(memory_mb: int, cpu_seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+class ParseSandbox:
+    """A reusable parser process; call it like parse_file. Use as a context manager."""
+
+    def __init__(self, seconds: int = PARSE_SECONDS, memory_mb: int = PARSE_MEMORY_MB) -> None:
+        self.seconds = seconds
+        self.memory_mb = memory_mb
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ParseSandbox:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: the child starts clean (no torch, no threads inherited from the parent).
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_limit, initargs=(self.memory_mb, self.seconds * 2))
+        return self._pool
+
+    def __call__(self, path: Path) -> Parsed:
+        future = self._executor().submit(parse_file, path)
+        try:
+            return future.result(timeout=self.seconds)
+        except TimeoutError:
+            self._kill()
+            raise BadPdf(f"parsing took longer than {self.seconds} s and was stopped") from None
+        except (BrokenProcessPool, MemoryError):
+            self._kill()
+            raise BadPdf(f"parsing needed more than {self.memory_mb} MB of memory (or crashed) and was stopped") from None
+
+    def _kill(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
