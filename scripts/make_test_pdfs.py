@@ -13,6 +13,10 @@ schema as the sample corpus (see the docstring of make_sample_corpus.py):
   mini-nobookmarks.pdf   the same pages, no outline, Info holding only /Producer.
   mini-other.pdf         "Westmarch Police", 2017, another house style (Times), for
                          multi-report filters.
+  xss.pdf                "Xssford Police", 2018/19: ordinary PEEL-like pages whose Title
+                         metadata, one heading, body text and an area for improvement carry
+                         the payloads <img src=x onerror=alert(1)> and <script>alert(1)</script>,
+                         for the browser tests that check report text is shown as inert text.
 
 Bad inputs (no ground truth):
 
@@ -164,6 +168,50 @@ def westmarch() -> Report:
                   notes=list(NOTES), creator=CREATOR)
 
 
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "<script>alert(1)</script>"
+
+
+class XssReport(Report):
+    """A report whose title, and so its PDF Title metadata, carries both payloads."""
+
+    @property
+    def title(self) -> str:
+        return f"PEEL: Police effectiveness, efficiency and legitimacy {self.year} {XSS_IMG} {XSS_SCRIPT}"
+
+
+def xss() -> Report:
+    """A short report with script payloads in metadata, a heading, prose and a finding."""
+    force = "Xssford Police"
+    topic = "Treating the public fairly"
+    summary = Section(1, "Overall summary", new_page=True, blocks=[
+        TableBlock("overall_summary_legitimacy", ["Legitimacy", "Good", "Last inspected"],
+                   [[topic, "Good", "2018/19"]], widths=[0.58, 0.24, 0.18], summary=True)])
+    records = Section(3, f"Complaints records and {XSS_IMG}", blocks=[
+        Para(f"{force} records every complaint from the public in its complaints system, and "
+             "most complaints we reviewed were resolved within the timescales the force sets."),
+        Para(f"The free-text field of the complaints system stored the text {XSS_IMG} and "
+             f"{XSS_SCRIPT} exactly as a member of the public had typed it."),
+        Para("Staff told us that the supplier of the complaints system had been asked to check "
+             "free text before it is saved, but no date had been agreed."),
+        Box(AFI, [f"The force should make sure that its complaints system rejects markup such "
+                  f"as {XSS_SCRIPT} in free-text fields."]),
+    ])
+    stop_search = Section(3, "Using stop and search powers fairly", blocks=[
+        Para("Officers in Xssford use stop and search powers fairly. Supervisors review every "
+             "search record, and the force publishes the results each month."),
+        Para("The force has an external scrutiny panel which reviews body-worn video footage of "
+             "searches chosen at random and reports what it finds to the chief constable."),
+    ])
+    question = Section(2, topic, grade="Good", judgment=judgment_finding(topic, "Good", "2018/19"),
+                       blocks=[Para(f"{force} is good at treating the public fairly.")],
+                       children=[records, stop_search])
+    legitimacy = Section(1, "Legitimacy", new_page=True, children=[question])
+    return XssReport(stem="xss", force=force, year="2018/19", style="navy", bookmarks=True,
+                     sections=[summary, legitimacy], publication_date="D:20190410090000+01'00'",
+                     notes=list(NOTES), creator=CREATOR)
+
+
 def png_bytes(size: int = 16) -> bytes:
     """A tiny deterministic RGB PNG, written by hand (no imaging library needed)."""
     # Each scanline: filter byte 0, then RGB pixels (a simple two-way gradient).
@@ -221,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
 
     for report in (testshire("mini-bookmarks", True, "mini-nobookmarks.pdf"),
-                   testshire("mini-nobookmarks", False, "mini-bookmarks.pdf"), westmarch()):
+                   testshire("mini-nobookmarks", False, "mini-bookmarks.pdf"), westmarch(), xss()):
         gt = render(report, out, styles)
         pdf = os.path.join(out, report.filename)
         gt["page_count"] = len(PdfReader(pdf).pages)
