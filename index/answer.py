@@ -70,12 +70,15 @@ class Answer:
 class Composer(Protocol):
     """Turns chosen sentences into answer prose; the default joins them with [n] markers."""
 
-    def __call__(self, question: str, citations: list[Citation]) -> str: ...
+    def __call__(self, question: str, citations: list[Citation], where: dict[str, str] | None = None) -> str: ...
 
 
-def join_quotes(question: str, citations: list[Citation]) -> str:
-    """Write the answer as the quoted sentences in order, each followed by its marker."""
-    return " ".join(f"{c.quote} [{c.n}]" for c in citations)
+def join_quotes(question: str, citations: list[Citation], where: dict[str, str] | None = None) -> str:
+    """Write the answer as the quoted sentences in order, each followed by its marker; when the
+    quotes come from several reports, each also says which report and page it is from."""
+    several = len({c.hit.report_id for c in citations}) > 1 and where
+    return " ".join(f"{c.quote} ({where[c.hit.report_id]}, p. {c.page}) [{c.n}]" if several else f"{c.quote} [{c.n}]"
+                    for c in citations)
 
 
 @dataclass
@@ -116,8 +119,15 @@ def answer(store: Store, result: SearchResult, compose: Composer = join_quotes) 
                else "the reports do not appear to answer this")
         return Answer(question, None, True, reason=why)
     chosen = _with_context(_choose(good, LISTING.search(question) is not None), candidates)
-    citations = [Citation(n=i + 1, hit=c.hit, page=c.page, quote=c.text) for i, c in enumerate(chosen)]
-    return Answer(question, compose(question, citations), False, citations)
+    unique = list({_squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # twin reports repeat sentences
+    citations = [Citation(n=i + 1, hit=c.hit, page=c.page, quote=c.text) for i, c in enumerate(unique)]
+    return Answer(question, compose(question, citations, _report_names(store, citations)), False, citations)
+
+
+def _report_names(store: Store, citations: list[Citation]) -> dict[str, str]:
+    ids = sorted({c.hit.report_id for c in citations})
+    rows = store.db.execute(f"SELECT id, force, year, title FROM reports WHERE id IN ({','.join('?' * len(ids))})", ids)
+    return {r["id"]: ", ".join(x for x in (r["force"], r["year"]) if x) or r["title"] for r in rows}
 
 
 KIND_NAMES = {"area_for_improvement": ("area for improvement", "areas for improvement"),

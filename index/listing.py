@@ -29,7 +29,7 @@ ENUMERATE = re.compile(r"^\s*(which|list|what|name|show|give|how many|are there|
                        r"\b(all|every|each|any)\b", re.I)
 CARRIED = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"
                      r"\bfrom (the )?(20\d\d|previous|earlier|last)\b|\b(previous|earlier|last|prior) (inspection|report)|"
-                     r"\b(still|again|repeated|outstanding)\b", re.I)
+                     r"\b(still|again|repeated)\b", re.I)
 PLURAL = re.compile(r"\b(areas for improvement|AFIs|causes of concern|recommendations|grades|judgments|ratings)\b", re.I)
 NOT_A_LIST = re.compile(r"^\s*(why|how(?! many))\b", re.I)
 YEAR = re.compile(r"\b(20\d\d)(?:\s*/\s*(\d\d))?\b")

@@ -19,6 +19,7 @@ from .vocab import expand, expandable
 
 RRF_K = 60
 CANDIDATES = 100
+FINDINGS_WEIGHT = 3.0
 # Words that say which kind of passage answers the question; they select kinds, not texts.
 INTENTS = [
     (re.compile(r"\bareas? for improvement\b|\bAFIs?\b", re.I), ("area_for_improvement",)),
@@ -142,15 +143,16 @@ class Retriever:
             # section and the gist, the sentence one exact point the chunk vector dilutes.
             hit.signals["semantic"] = hit.signals.get("dense", -1.0) + hit.signals.get("sentence", -1.0)
         semantic = sorted(hits, key=lambda r: -hits[r].signals["semantic"])
-        lists = [semantic, [r for r, _ in keyword]]
+        lists: list[tuple[list[int], float]] = [(semantic, 1.0), ([r for r, _ in keyword], 1.0)]
         if findings:
-            lists.append(findings)
+            # For a question that asks for a list of findings, the findings table is the answer.
+            lists.append((findings, FINDINGS_WEIGHT))
         wanted = intent_kinds(query)
         if wanted:
-            lists.append([r for r in semantic if hits[r].kind in wanted])
-        for ranked in lists:
+            lists.append(([r for r in semantic if hits[r].kind in wanted], 1.0))
+        for ranked, weight in lists:
             for rank, row in enumerate(ranked):
-                hits[row].score += 1.0 / (RRF_K + rank + 1)
+                hits[row].score += weight / (RRF_K + rank + 1)
         return sorted(hits.values(), key=lambda h: -h.score)
 
     def _load(self, rows: list[int]) -> list[Hit]:

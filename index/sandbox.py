@@ -7,8 +7,11 @@ file is reported as failed with the reason; the ingest carries on with the next 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import resource
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -18,9 +21,13 @@ from .parse import Parsed, parse_file
 
 PARSE_SECONDS = 120
 PARSE_MEMORY_MB = 2048
+PR_SET_PDEATHSIG = 1
 
 
 def _limit(memory_mb: int, cpu_seconds: int) -> None:
+    if sys.platform == "linux":
+        # A SIGKILLed ingest cannot shut its pool down; without this the parser would outlive it.
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 

@@ -63,6 +63,9 @@ def upload() -> tuple[Response, int]:
         for path in saved:
             path.unlink(missing_ok=True)
         raise
+    finally:
+        for upload in files:
+            upload.close()  # werkzeug spools large uploads to temporary files
     job = _jobs().submit_ingest(saved, sources)
     return jsonify({"job": job.public()}), 202
 

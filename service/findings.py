@@ -13,6 +13,7 @@ from .errors import ApiError
 
 LIST_PARAMS = ("force", "year", "kind", "grade", "carried_from", "report_id", "source")
 PARAMS = set(LIST_PARAMS) | {"q", "format"}
+MAX_PARAM = 500
 CSV_COLUMNS = ["id", "kind", "text", "force", "year", "report_id", "report_title", "section", "page",
                "grade", "last_inspected", "carried_from", "progress", "passage_id", "url"]
 
@@ -35,9 +36,10 @@ def parse_query() -> tuple[FindingQuery, str]:
     bad = [k for k in _values("kind") if k not in FINDING_KINDS]
     if bad:
         raise ApiError("invalid_request", f"unknown kind {bad[0]!r}; allowed: {', '.join(FINDING_KINDS)}", 422)
+    for name, value in request.args.items(multi=True):
+        if len(value) > MAX_PARAM:
+            raise ApiError("invalid_request", f"{name} is too long (at most {MAX_PARAM} characters)", 422)
     q = request.args.get("q", "").strip() or None
-    if q and len(q) > 500:
-        raise ApiError("invalid_request", "q is too long (at most 500 characters)", 422)
     return FindingQuery(q=q, **{name: _values(name) for name in LIST_PARAMS}), fmt
 
 

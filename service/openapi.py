@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from index.findings_query import FINDING_KINDS
+
 from . import schemas as s
 
 bp = Blueprint("openapi", __name__)
@@ -22,9 +24,9 @@ ADMIN_ERRORS = {"401": _json({"$ref": "#/components/schemas/Error"}, "Missing or
                 "403": _json({"$ref": "#/components/schemas/Error"}, "Corpus changes are disabled")}
 
 
-def _query_param(name: str, description: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description,
-            "schema": {"type": "string", "maxLength": 500}}
+def _query_param(name: str, description: str, enum: list[str] | None = None) -> dict:
+    schema = {"type": "string", "enum": enum} if enum else {"type": "string", "maxLength": 500}
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
 def document() -> dict:
@@ -68,11 +70,12 @@ def document() -> dict:
                 "parameters": [_query_param(n, d) for n, d in (
                     ("force", "Force name, with or without 'Police'; comma-separated for several"),
                     ("year", "Inspection year as printed, e.g. 2018/19"),
-                    ("kind", "judgment, area_for_improvement, cause_of_concern or recommendation"),
                     ("grade", "Grade of a judgment, e.g. Good"),
                     ("carried_from", "Earlier inspection year the finding was first raised in"),
                     ("report_id", "Report id"), ("source", "box, table, heading or text"),
-                    ("q", "Text the finding contains"), ("format", "json (default) or csv"))],
+                    ("q", "Text the finding contains"))] + [
+                    _query_param("kind", "The kind of finding", list(FINDING_KINDS)),
+                    _query_param("format", "json (default) or csv", ["json", "csv"])],
                 "responses": {"200": {"description": "Findings", "content": {
                     "application/json": {"schema": s.FINDINGS_RESPONSE}, "text/csv": {"schema": {"type": "string"}}}},
                     "422": ERRORS["422"]}}},

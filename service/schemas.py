@@ -7,9 +7,8 @@ from index.query import FILTER_KEYS, KINDS
 MAX_QUERY = 1000
 MAX_K = 50
 
-_STRINGS = {"oneOf": [{"type": "string", "minLength": 1, "maxLength": 200},
-                      {"type": "array", "minItems": 1, "maxItems": 50,
-                       "items": {"type": "string", "minLength": 1, "maxLength": 200}}]}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"}
+_STRINGS = {"oneOf": [_TEXT, {"type": "array", "minItems": 1, "maxItems": 50, "items": _TEXT}]}
 FILTERS = {"type": "object", "additionalProperties": False,
            "properties": {key: _STRINGS for key in FILTER_KEYS},
            "description": "Each value is a string or a list of strings; a list matches any of them."}

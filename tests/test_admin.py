@@ -71,7 +71,8 @@ def test_admin_upload_ingests_in_background_and_delete_removes(admin_client):
     time.sleep(1.1)  # the engine looks for a new generation at most once a second
     after = {r["id"] for r in admin_client.get("/api/reports").get_json()["reports"]}
     (new,) = after - before
-    assert admin_client.get(f"/reports/{new}/pdf").status_code == 200
+    with admin_client.get(f"/reports/{new}/pdf") as pdf:
+        assert pdf.status_code == 200
     deleted = admin_client.delete(f"/api/reports/{new}", headers=AUTH)
     assert deleted.status_code == 202
     assert _wait(admin_client, deleted.get_json()["job"]["id"])["status"] == "done"

@@ -50,9 +50,9 @@ def test_sections_in_reading_order_with_grades(client):
 
 def test_pdf_served_and_unknown_ids_404(client):
     report = reports(client)[0]
-    response = client.get(f"/reports/{report['id']}/pdf")
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.data.startswith(b"%PDF-")
+    with client.get(f"/reports/{report['id']}/pdf") as response:
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        assert response.data.startswith(b"%PDF-")
     for bad in ("0" * 16, "nope", "..%2F..%2Fetc%2Fpasswd", "%2e%2e%2fCURRENT"):
         assert_api_error(client.get(f"/reports/{bad}/pdf"), 404)
     assert_api_error(client.get("/reports/../CURRENT/pdf"), 404)
@@ -97,7 +97,8 @@ def test_search_filters_restrict_each_key(client):
 
 
 def _page_text(report_id, page, client):
-    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/reports/{report_id}/pdf").data))
+    with client.get(f"/reports/{report_id}/pdf") as response:
+        pdf = pypdf.PdfReader(io.BytesIO(response.data))
     return pdf.pages[page - 1].extract_text()
 
 

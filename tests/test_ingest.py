@@ -82,7 +82,7 @@ def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
 def _ingest_process(index, paths):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", *map(str, paths), "--index", str(index),
-                             "--embedder", "hash"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                             "--embedder", "hash"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
 def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
@@ -103,7 +103,7 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
         proc = _ingest_process(copy_index, [fresh(str(delay))])
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.communicate()
         store = Store.open(copy_index)
         counts = store.counts()
         assert counts["chunks"] == store.chunk_index.ntotal
@@ -114,6 +114,7 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
         before, old = current_generation(copy_index), counts
     assert True in outcomes, "at least one kill landed before the new generation was published"
     finished = _ingest_process(copy_index, [fresh("final")])
-    assert finished.wait(timeout=120) == 0, finished.stderr.read()
+    _, err = finished.communicate(timeout=120)
+    assert finished.returncode == 0, err
     assert current_generation(copy_index) != before, "an unkilled ingest publishes a new generation"
     assert Store.open(copy_index).counts()["reports"] > old["reports"]

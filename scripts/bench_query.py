@@ -1,0 +1,930 @@
+#!/usr/bin/env python
+"""Benchmark reportqa's query path from one report to a million chunks, through its own store.
+
+For each N it builds a synthetic index of N chunks with `index.store.write_generation`
+(SQLite + FTS5, sentences, vocabulary and FAISS all real), then times the real query path
+(`Engine.search`, `Engine.ask`) over a fixed set of realistic questions, in a fresh process.
+
+Chunk texts are the sample corpus's own chunks (corpus/*.pdf) with sentences swapped between
+chunks of the same pillar, force names and figures changed, across 40 forces x 10 years.
+Vectors come from the real model for the first 10,000 chunks; past that, each chunk takes the
+vector of a real chunk cut from the same base passage plus Gaussian noise, re-normalised, with
+the noise set so siblings are as alike as real variants are (the output says so).
+
+    python scripts/bench_query.py --chunks 10000 100000 1000000
+    python scripts/bench_query.py --chunks 2000 --embedder hash --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+VERSION = 3  # bump when the synthetic corpus changes, so cached builds are not reused
+REAL_POOL = 10_000  # chunks whose vectors come from the model itself
+YEARS = ["2014", "2015", "2016", "2017", "2018/19", "2019", "2021/22", "2022", "2023", "2024/25"]
+SWAP_SENTENCE = 0.35  # chance that a body sentence is replaced by one from the same pillar
+HTTP_QUERIES = 30
+QUERIES = [
+    "which areas for improvement were carried from 2017",
+    "Why has recorded crime gone up so steeply?",
+    "crime bureau - how many cases does it handle a week and what share gets passed on?",
+    "List all the areas for improvement in this 2018/19 report.",
+    "What percentage of 999 calls were answered within 10 seconds?",
+    "Was armed policing given a grade this time?",
+    "Does the force help identify abused children from pictures it seizes?",
+    "Which HMI signed off the observations in this report?",
+    "Did the force fix the 2017 issue about how neighbourhood teams are allocated incidents?",
+    "why are inspectors uneasy about medium-risk domestic abuse cases?",
+    "foreign nationals in custody: how many had convictions abroad?",
+    "What technology has the force invested in to make officers more efficient?",
+    "What share of the public said they were satisfied with the police?",
+    "How was the force rated on treating its own staff fairly?",
+    "Are officers who've been sacked stopped from rejoining the police?",
+    "How has the force responded to the crime data integrity inspection?",
+    "What's the arrest rate for domestic abuse investigations compared with the national figure?",
+    "What weaknesses did inspectors find in how the force investigates crime?",
+    "How did the inspectors rate digital forensics and device examination?",
+    "what are the budget shortfalls projected?",
+    "What's the care like at the specialist centre for victims of sexual assault?",
+    "How many people went through the vulnerability training this year?",
+    "If I'm burgled, will the police tell me up front what they'll do and when?",
+    "How well does the force understand serious and organised crime?",
+    "stop and search: are the grounds recorded and is it used fairly?",
+    "Is there a backlog in vetting?",
+    "How does the force tackle corruption?",
+    "What did the inspection find about workforce well-being?",
+    "How does the force plan for future demand?",
+    "causes of concern about protecting vulnerable people",
+    "recommendations on investigation quality",
+    "How does the force use its resources to meet current demand?",
+    "What is the force doing about anti-social behaviour?",
+    "How are missing children dealt with?",
+    "Does the force work well with partner organisations?",
+    "What is the spend per head of population?",
+    "How are victims kept informed and supported?",
+    "leadership skills audit and talent development",
+    "How quickly are emergency calls attended?",
+    "Kent Police domestic abuse arrest rate",
+    "How did Essex Police do on legitimacy in 2017?",
+    "Surrey Police use of force recording",
+    "Lancashire Constabulary 2018/19 efficiency grade",
+    "What did inspectors say about Merseyside Police's neighbourhood policing?",
+    "Northumbria Police organised crime disruption",
+    "Is Devon and Cornwall Police's workforce plan sustainable?",
+    "How does Cumbria Constabulary treat the public fairly?",
+    "West Midlands Police custody and detention of children in 2022",
+    "Has Durham Constabulary improved its crime recording since 2016?",
+    "Thames Valley Police firearms licensing",
+]
+FILTERS = {  # filtered searches checked against exact search; values exist in the synthetic index
+    "force (1 of 40)": {"force": "Kent Police"},
+    "year (1 of 10)": {"year": "2018/19"},
+    "force + year": {"force": "Kent Police", "year": "2018/19"},
+    "boxed kinds": {"kind": ["area_for_improvement", "cause_of_concern", "recommendation"]},
+    "half the years": {"year": YEARS[:5]},
+}
+
+
+# ---------------------------------------------------------------- the synthetic corpus
+
+class Corpus:
+    """The sample reports cut into chunks, and the rules that vary them into new reports."""
+
+    def __init__(self, model) -> None:
+        from index.forces import TERRITORIAL
+        from index.parse import parse_file
+        from index.chunks import make_chunks
+        from index.query import force_key
+
+        self.forces = TERRITORIAL[:40]
+        self.bases = []
+        pools: dict[str, list[str]] = {}
+        for path in sorted(CORPUS.glob("*.pdf")):
+            parsed = parse_file(path)
+            chunks = make_chunks(parsed.sections, parsed.report.id, model.count_tokens, model.max_tokens)
+            full = parsed.report.force or ""
+            short = force_key(full)
+            names = re.compile(rf"\b{re.escape(full)}\b|\b{re.escape(short)}\b", re.I) if full else None
+            self.bases.append((path, parsed, chunks, names, full))
+            for c in chunks:
+                if c.kind == "body":
+                    pillar = c.section_path[0] if c.section_path else ""
+                    pools.setdefault(pillar, []).extend(
+                        c.text[s.start:s.end] for s in c.sentences if len(c.text[s.start:s.end]) > 40)
+        self.pools = {k: sorted(v, key=len) for k, v in pools.items()}
+        self.lengths = {k: np.array([len(s) for s in v]) for k, v in self.pools.items()}
+
+    def plan(self, n: int) -> list[tuple[int, int, int]]:
+        """(report number, base index, chunks) for reports until n chunks are planned."""
+        out, total, j = [], 0, 0
+        while total < n:
+            base = j % len(self.bases)
+            take = min(len(self.bases[base][2]), n - total)
+            out.append((j, base, take))
+            total += take
+            j += 1
+        return out
+
+    def report(self, j: int, base: int, take: int, seed: int):
+        """Make report j: a base report's sections and chunks, reworded for another force and year."""
+        from index.chunks import Chunk, Sentence
+        from index.reports import Report
+
+        rng = random.Random(seed * 1_000_003 + j)
+        path, parsed, chunks, names, old = self.bases[base]
+        force = self.forces[j % len(self.forces)]
+        year = YEARS[(j // len(self.forces)) % len(YEARS)]
+        sha = hashlib.sha256(f"bench:{seed}:{j}".encode()).hexdigest()
+        rid = sha[:16]
+
+        def reword(text: str) -> str:
+            if names is not None:
+                text = names.sub(lambda m: f"{force} Police" if len(m.group(0)) == len(old) else force, text)
+            return re.sub(r"\b\d{1,3}(?:,\d{3})*(?:\.\d+)?\b",
+                          lambda m: _renumber(m.group(0), rng) if rng.random() < 0.5 else m.group(0), text)
+
+        out = []
+        for c in chunks[:take]:
+            spans = c.sentences
+            texts = [c.text[s.start:s.end] for s in spans]
+            pillar = c.section_path[0] if c.section_path else ""
+            if c.kind == "body" and pillar in self.pools:
+                for k in range(1, len(texts)):
+                    if rng.random() < SWAP_SENTENCE:
+                        texts[k] = self._similar(pillar, len(texts[k]), rng)
+            text, sentences = "", []
+            for k, (s, t) in enumerate(zip(spans, texts)):
+                if k:
+                    text += c.text[spans[k - 1].end:s.start] or " "
+                t = reword(t)
+                sentences.append(Sentence(start=len(text), end=len(text) + len(t), page=s.page))
+                text += t
+            out.append(Chunk(id=f"{rid}-{c.seq:04d}", report_id=rid, seq=c.seq, kind=c.kind,
+                             section_path=list(c.section_path), text=text, page_start=c.page_start,
+                             page_end=c.page_end, sentences=sentences))
+        report = Report(id=rid, title=f"PEEL {year}: {force} Police", force=f"{force} Police", year=year,
+                        pages=parsed.report.pages, sha256=sha, source=f"bench:{j}", filename=f"bench-{j}.pdf")
+        return report, path, parsed.sections, out
+
+    def _similar(self, pillar: str, length: int, rng: random.Random) -> str:
+        """A sentence of the pillar about as long as the one it replaces."""
+        pool, lengths = self.pools[pillar], self.lengths[pillar]
+        at = int(np.searchsorted(lengths, length))
+        lo, hi = max(0, at - 20), min(len(pool), at + 20)
+        return pool[rng.randrange(lo, hi)] if hi > lo else pool[rng.randrange(len(pool))]
+
+
+def _renumber(number: str, rng: random.Random) -> str:
+    digits = re.sub(r"\D", "", number.split(".")[0])
+    value = rng.randint(1, max(9, 10 ** len(digits) - 1))
+    return f"{value:,}" if "," in number else str(value)
+
+
+class Vectors:
+    """Real vectors for the first REAL_POOL chunks; noisy copies of them past that."""
+
+    def __init__(self, corpus: Corpus, plan, model, seed: int, cache: Path) -> None:
+        self.model, self.seed = model, seed
+        pool_chunks, self.keys = [], {}
+        count = 0
+        for j, base, take in plan:
+            if count >= REAL_POOL:
+                break
+            _, _, _, chunks = corpus.report(j, base, take, seed)
+            for c in chunks[:REAL_POOL - count]:
+                self.keys.setdefault((base, c.seq), []).append(len(pool_chunks))
+                pool_chunks.append(c)
+            count += len(chunks)
+        texts = [c.embed_text for c in pool_chunks]
+        sentences = [c.text[s.start:s.end] for c in pool_chunks for s in c.sentences]
+        self.offsets = np.cumsum([0] + [len(c.sentences) for c in pool_chunks])
+        digest = hashlib.sha1("\x00".join(texts + sentences).encode()).hexdigest()[:12]
+        path = cache / f"pool-{model.name}-{len(texts)}-{digest}.npz"
+        t0 = time.perf_counter()
+        if path.exists():
+            saved = np.load(path)
+            self.chunk, self.sentence = saved["chunk"], saved["sentence"]
+            self.embed_s = 0.0
+        else:
+            self.chunk, self.sentence = model.encode(texts), model.encode(sentences)
+            self.embed_s = time.perf_counter() - t0
+            cache.mkdir(parents=True, exist_ok=True)
+            np.savez(path, chunk=self.chunk, sentence=self.sentence)
+        self.pool = len(texts)
+        self.sibling_cos = self._sibling_cos()
+        # derived = base + sigma * N(0, I), renormalised: cos(derived, base) ~ 1/sqrt(1 + d sigma^2);
+        # two copies of one base then meet at cos c^2 = what two real variants of a passage share.
+        c = np.sqrt(np.clip(self.sibling_cos, 0.5, 0.995))
+        self.sigma = float(np.sqrt((1 / c ** 2 - 1) / model.dim))
+        self.derived_cos = float(c)
+
+    def _sibling_cos(self) -> float:
+        pairs = [(a[0], a[1]) for a in self.keys.values() if len(a) > 1]
+        if not pairs:
+            return 0.9
+        a, b = np.array(pairs).T
+        cos = np.sum(self.chunk[a] * self.chunk[b], axis=1)
+        cos = cos[cos < 0.999]  # boxes reprinted word for word tell nothing about variation
+        return float(np.median(cos)) if len(cos) else 0.9
+
+    def describe(self) -> str:
+        return (f"real {self.model.name} vectors for the first {self.pool:,} chunks; past that a real chunk's vector "
+                f"of the same base passage + N(0, {self.sigma:.4f}^2) noise, renormalised (cos to it ~{self.derived_cos:.2f};"
+                f" real variants of one passage meet at median cos {self.sibling_cos:.2f})")
+
+    def report(self, j: int, base: int, start: int, chunks) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk and sentence vectors for a report whose first chunk has global number start."""
+        n_sent = sum(len(c.sentences) for c in chunks)
+        if start + len(chunks) <= self.pool:
+            s0, s1 = self.offsets[start], self.offsets[start + len(chunks)]
+            return self.chunk[start:start + len(chunks)], self.sentence[s0:s1]
+        rng = np.random.default_rng([self.seed, j])
+        src = np.array([rng.choice(self.keys.get((base, c.seq), [i % self.pool])) for i, c in
+                        enumerate(chunks, start)])
+        chunk = _unit(self.chunk[src] + self.sigma * rng.standard_normal((len(src), self.model.dim), dtype=np.float32))
+        rows = np.empty(n_sent, dtype=np.int64)
+        k = 0
+        for p, c in zip(src, chunks):
+            have = self.offsets[p + 1] - self.offsets[p]
+            for m in range(len(c.sentences)):
+                rows[k] = self.offsets[p] + min(m, have - 1)
+                k += 1
+        noise = self.sigma * rng.standard_normal((n_sent, self.model.dim), dtype=np.float32)
+        return chunk, _unit(self.sentence[rows] + noise)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
+
+
+# ---------------------------------------------------------------- building
+
+def build(args, n: int, root: Path) -> dict:
+    """Build the index of n chunks at root through write_generation; return build facts."""
+    from index.ann import build_index
+    from index.embed import get_embedder
+    from index.store import Bundle, write_generation, writer_lock
+    from index.vocab import new_vocabulary
+
+    t_start = time.perf_counter()
+    model = get_embedder(args.embedder)
+    corpus = Corpus(model)
+    plan = corpus.plan(n)
+    vectors = Vectors(corpus, plan, model, args.seed, Path(args.workdir) / "cache")
+    mem_avail = _meminfo("MemAvailable") * 1024
+    sent_per_chunk = 6.5
+    pure_peak = 4 * n * (1 + sent_per_chunk) * model.dim * 4  # parts + vstack + astype + index copy
+    split = args.build == "split" or (args.build == "auto" and pure_peak > 0.5 * mem_avail)
+    scratch = root.parent / f"{root.name}.vectors"
+    if split:
+        scratch.mkdir(parents=True, exist_ok=True)
+        chunk_file = open(scratch / "chunks.f32", "wb")
+        sent_file = open(scratch / "sentences.f32", "wb")
+    bundles, start, n_sent = [], 0, 0
+    t0 = time.perf_counter()
+    empty = np.zeros((0, model.dim), dtype=np.float32)
+    for j, base, take in plan:
+        report, pdf, sections, chunks = corpus.report(j, base, take, args.seed)
+        cv, sv = vectors.report(j, base, start, chunks)
+        if split:
+            chunk_file.write(cv.tobytes())
+            sent_file.write(sv.tobytes())
+            cv, sv = empty, empty
+        bundles.append(Bundle(report=report, pdf=pdf, sections=sections, chunks=chunks,
+                              chunk_vectors=cv, sentence_vectors=sv))
+        start += len(chunks)
+        n_sent += sum(len(c.sentences) for c in chunks)
+    if split:
+        chunk_file.close()
+        sent_file.close()
+    gen_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    vocab = new_vocabulary(bundles, set(), model)
+    vocab_s = time.perf_counter() - t0
+    ann = None if args.ann == "auto" else args.ann
+    t0 = time.perf_counter()
+    with writer_lock(root):
+        final = write_generation(root, None, set(), bundles, model.name, model.dim, vocab,
+                                 ann=None if split else ann)
+    write_s = time.perf_counter() - t0
+    reports = len(bundles)
+    del bundles
+    ann_s = 0.0
+    kind = json.loads((final / "meta.json").read_text())["ann"]
+    if split:
+        # write_generation got no vectors; the same build_index writes the FAISS files from disk.
+        t0 = time.perf_counter()
+        chunk_mm = np.memmap(scratch / "chunks.f32", dtype=np.float32, mode="r").reshape(-1, model.dim)
+        kind = build_index(chunk_mm, final / "chunks.faiss", ann)
+        ann_s = time.perf_counter() - t0
+        del chunk_mm
+        sent_mm = np.memmap(scratch / "sentences.f32", dtype=np.float32, mode="r").reshape(-1, model.dim)
+        build_index(sent_mm, final / "sentences.faiss", "flat")
+        del sent_mm
+        meta = json.loads((final / "meta.json").read_text())
+        meta.update(chunks=n, sentences=n_sent, ann=kind)
+        (final / "meta.json").write_text(json.dumps(meta, indent=1))
+        shutil.rmtree(scratch, ignore_errors=True)
+    facts = {
+        "chunks": n, "reports": reports, "sentences": n_sent, "vocab_words": len(vocab.words), "ann": kind,
+        "embedder": model.name, "vectors": vectors.describe(), "pool_embed_s": round(vectors.embed_s, 1),
+        "build_path": "split" if split else "store",
+        "build_s": round(time.perf_counter() - t_start, 1), "generate_s": round(gen_s, 1),
+        "vocab_s": round(vocab_s, 1), "write_generation_s": round(write_s, 1),
+        "ann_build_s": round(ann_s, 1), "build_peak_mb": round(_peak_mb()),
+        "files_mb": {p.name: round(p.stat().st_size / 2 ** 20, 1) for p in sorted(final.iterdir())},
+        "pdfs_mb": round(sum(p.stat().st_size for p in (root / "pdfs").iterdir()) / 2 ** 20, 1),
+        "version": VERSION,
+    }
+    (root / "bench-build.json").write_text(json.dumps(facts, indent=1))
+    return facts
+
+
+# ---------------------------------------------------------------- measuring
+
+def measure(args, root: Path) -> dict:
+    """Time the real query path over the index at root, in this (fresh) process."""
+    if args.faiss_flags == "ifc":
+        _use_ifc_flags()
+    from index.engine import Engine
+    from index.query import Filters
+
+    gen = _generation(root)
+    load_before = os.getloadavg()[0]
+    if not args.warm:
+        _evict(gen)
+    queries = _queries(args.queries)
+    t0 = time.perf_counter()
+    engine = Engine(root)
+    open_s = time.perf_counter() - t0
+    engine.search(queries[0])
+    load_s = time.perf_counter() - t0
+    rss_load = _status_mb()
+    for q in queries[:3]:
+        engine.search(q)
+    search, stages, vectors = [], {k: [] for k in ("embed_ms", "dense_ms", "keyword_ms", "fuse_ms")}, []
+    for q in queries:
+        t = time.perf_counter()
+        result = engine.search(q, 8)
+        search.append(_since(t))
+        for key in stages:
+            stages[key].append(result.timings.get(key, 0.0))
+        vectors.append(result.query_vector)
+    ask, answer = [], []
+    for q in queries:
+        t = time.perf_counter()
+        _, result = engine.ask(q, 8)
+        ask.append(_since(t))
+        answer.append(max(0.0, ask[-1] - result.took_ms))
+    rss_after = _status_mb()
+    store = engine.store
+    out = {
+        "chunks": store.meta["chunks"], "ann": store.meta["ann"], "faiss_flags": args.faiss_flags,
+        "queries": len(queries), "p50_ms": _pct(search, 50), "p95_ms": _pct(search, 95),
+        "stage_p50_ms": {k: _pct(v, 50) for k, v in stages.items()},
+        "stage_p95_ms": {k: _pct(v, 95) for k, v in stages.items()},
+        "ask_p50_ms": _pct(ask, 50), "ask_p95_ms": _pct(ask, 95), "answer_p50_ms": _pct(answer, 50),
+        "answer_p95_ms": _pct(answer, 95), "open_s": round(open_s, 2), "load_s": round(load_s, 2),
+        "cold_cache": not args.warm, "rss_mb": rss_load["VmRSS"], "rss_after_queries_mb": rss_after["VmRSS"],
+        "rss_anon_mb": rss_after["RssAnon"], "rss_file_mb": rss_after["RssFile"],
+        "index_mb": round(sum(p.stat().st_size for p in gen.iterdir()) / 2 ** 20, 1),
+        "loadavg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],  # other work on the machine
+    }
+    qv = np.vstack(vectors).astype(np.float32)
+    exact = Exact(store)
+    out.update(exact.recall(qv))
+    out["filters"] = _filter_checks(engine, exact, qv[:10], queries[:10], Filters)
+    if args.sweep:
+        out["dense_sweep"] = exact.sweep(qv)
+    del exact
+    if args.keyword:
+        out["keyword"] = keyword_variants(engine, queries)
+    return out
+
+
+class Exact:
+    """Exact inner-product search over the same vectors as the store's chunk index."""
+
+    def __init__(self, store) -> None:
+        import faiss
+
+        self.faiss, self.store = faiss, store
+        index = store.chunk_index
+        self.x = index.reconstruct_n(0, index.ntotal)
+
+    def top(self, q: np.ndarray, k: int) -> np.ndarray:
+        """The k-th best exact score per query (the bar a found row must reach)."""
+        scores, _ = self.faiss.knn(q, self.x, k, metric=self.faiss.METRIC_INNER_PRODUCT)
+        return scores[:, -1]
+
+    def hits(self, q: np.ndarray, rows, bar: float, k: int) -> float:
+        """Share of k found rows that score at least the exact k-th score (ties count as found)."""
+        rows = [int(r) for r in list(rows)[:k] if r >= 0]
+        return float(np.sum(self.x[rows] @ q >= bar - 1e-5)) / k if rows else 0.0
+
+    def recall(self, qv: np.ndarray) -> dict:
+        """Recall of the store's own dense search against exact search, at 10 and at 100."""
+        out = {}
+        for k in (10, 100):
+            bars = self.top(qv, k)
+            got = [[r for r, _ in self.store.dense(q, k)] for q in qv]
+            out[f"recall_at_{k}_vs_exact"] = round(float(np.mean([self.hits(q, g, b, k) for q, g, b in zip(qv, got, bars)])), 4)
+        return out
+
+    def sweep(self, qv: np.ndarray) -> list[dict]:
+        """Latency and recall of exact (IndexFlatIP) and HNSW search at several efSearch, k = 100."""
+        from index import ann
+
+        faiss = self.faiss
+        k = 100
+        bar10, bar100 = self.top(qv, 10), self.top(qv, k)
+        flat = faiss.IndexFlatIP(self.x.shape[1])
+        flat.add(self.x)
+        rows = []
+        times = _time_each(lambda q: ann.search_index(flat, q, k), qv)
+        rows.append({"index": "flat", "ef": None, "build_s": None, **_lat(times), "recall_at_10": 1.0, "recall_at_100": 1.0})
+        del flat
+        hnsw = faiss.downcast_index(self.store.chunk_index)
+        build_s = None
+        if not isinstance(hnsw, faiss.IndexHNSW):
+            t0 = time.perf_counter()
+            hnsw = faiss.IndexHNSWFlat(self.x.shape[1], ann.HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            hnsw.hnsw.efConstruction = ann.HNSW_EF_CONSTRUCTION
+            hnsw.add(self.x)
+            build_s = round(time.perf_counter() - t0, 1)
+        for ef in (100, 128, 192, 256, 384):
+            params = faiss.SearchParametersHNSW(efSearch=ef)
+            found = []
+
+            def one(q):
+                found.append(hnsw.search(q.reshape(1, -1), k, params=params)[1][0])
+            times = _time_each(one, qv)
+            found = found[-len(qv):]
+            r10 = np.mean([self.hits(q, f, b, 10) for q, f, b in zip(qv, found, bar10)])
+            r100 = np.mean([self.hits(q, f, b, k) for q, f, b in zip(qv, found, bar100)])
+            rows.append({"index": "hnsw", "ef": ef, "build_s": build_s, **_lat(times),
+                         "recall_at_10": round(float(r10), 4), "recall_at_100": round(float(r100), 4)})
+        return rows
+
+
+def _filter_checks(engine, exact: Exact, qv, queries, Filters) -> list[dict]:
+    """Filtered dense search must return only in-filter rows and, for small subsets, exact results."""
+    from index import ann
+
+    out = []
+    retriever = engine.retriever
+    for name, raw in FILTERS.items():
+        filters = Filters.parse(raw)
+        rows = retriever._allowed(filters)
+        if len(rows) == 0:
+            continue
+        allowed = set(rows.tolist())
+        inside, r10, r100, dense_ms = True, [], [], []
+        for q in qv:
+            t = time.perf_counter()
+            got = [r for r, _ in engine.store.dense(q, 100, rows)]
+            dense_ms.append(_since(t))
+            inside &= all(r in allowed for r in got)
+            sims = np.sort(exact.x[rows] @ q)[::-1]
+            for k, out_list in ((10, r10), (100, r100)):
+                k = min(k, len(rows))
+                out_list.append(exact.hits(q, got, sims[k - 1], k))
+        search = _time_each(lambda q: engine.search(q, 8, filters), queries)
+        hnsw = engine.store.meta["ann"] == "hnsw"
+        path = ("flat + IDSelectorBatch" if not hnsw else
+                "exact scan of subset" if len(rows) <= ann.EXACT_SUBSET else "HNSW + IDSelectorBatch")
+        out.append({"filter": name, "rows": len(rows), "path": path, "only_in_filter": bool(inside),
+                    "recall_at_10": round(float(np.mean(r10)), 4), "recall_at_100": round(float(np.mean(r100)), 4),
+                    "dense_p50_ms": _pct(dense_ms, 50), "search_p50_ms": _pct(search, 50)})
+    return out
+
+
+def keyword_variants(engine, queries) -> list[dict]:
+    """Time the keyword stage as it is and in cheaper forms; overlap = share of its top 100 kept."""
+    from index.query import fts_query, terms
+    from index.retrieve import CANDIDATES
+    from index.scope import implied_filters, without_scope
+    from index.vocab import expand, expandable
+
+    store, retriever = engine.store, engine.retriever
+    db = store.db
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_terms USING fts5vocab(main, chunks_fts, row)")
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_stem USING fts5(t, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_stem_i USING fts5vocab(temp, bench_stem, instance)")
+    total = store.meta["chunks"]
+    plain = ("SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ?"
+             " ORDER BY s LIMIT ?")
+
+    def doc_freq(words: list[str]) -> dict[str, int]:
+        """Documents per word, read from the FTS index's own term table (words stemmed by FTS5)."""
+        clean = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
+        db.execute("DELETE FROM temp.bench_stem")
+        db.executemany("INSERT INTO temp.bench_stem(rowid, t) VALUES (?, ?)", list(enumerate(clean)))
+        stem = dict(db.execute("SELECT doc, term FROM temp.bench_stem_i"))
+        df = {}
+        for i, w in enumerate(clean):
+            row = db.execute("SELECT doc FROM temp.bench_terms WHERE term = ?", [stem.get(i, w)]).fetchone()
+            df[w] = row[0] if row else 0
+        return df
+
+    def pruned(words: list[str], share: float) -> list[tuple[int, float]]:
+        df = doc_freq(words)
+        keep = [w for w, n in df.items() if n <= share * total] or [min(df, key=df.get)]
+        match = fts_query(keep)
+        return [(r[0], -r[1]) for r in db.execute(plain, [match, CANDIDATES])] if match else []
+
+    variants = {
+        "as is (JOIN chunks, reports)": lambda w, f: retriever._keyword(w, f),
+        "FTS table only (no JOIN)": lambda w, f: [(r[0], -r[1]) for r in db.execute(plain, [fts_query(w), CANDIDATES])],
+        "no JOIN, drop terms in >50% of chunks": lambda w, f: pruned(w, 0.5),
+        "no JOIN, drop terms in >20% of chunks": lambda w, f: pruned(w, 0.2),
+        "no JOIN, drop terms in >10% of chunks": lambda w, f: pruned(w, 0.1),
+    }
+    cases = []
+    for q in queries:
+        filters = implied_filters(q, store)
+        if filters:
+            continue  # the cheaper forms are for unfiltered searches; filtered ones keep the JOIN
+        text = without_scope(q, filters)
+        words = expandable(text)
+        vecs = retriever.embedder.encode([text] + words)
+        related = expand(words, vecs[1:], store)
+        cases.append((terms(text) + [w for g in related.values() for w in g], filters))
+    results = {name: [] for name in variants}
+    times = {name: [] for name in variants}
+    for words, filters in cases:
+        if not fts_query(words):
+            continue
+        for name, run in variants.items():
+            t = time.perf_counter()
+            results[name].append([r for r, _ in run(words, filters)])
+            times[name].append(_since(t))
+    base = results["as is (JOIN chunks, reports)"]
+    matched = [db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", [fts_query(w)]).fetchone()[0]
+               for w, _ in cases if fts_query(w)]
+    out = []
+    for name in variants:
+        overlap = [len(set(a) & set(b)) / max(1, len(b)) for a, b in zip(results[name], base)]
+        out.append({"variant": name, "queries": len(times[name]), "p50_ms": _pct(times[name], 50),
+                    "p95_ms": _pct(times[name], 95), "overlap_at_100": round(float(np.mean(overlap)), 4) if overlap else None,
+                    "terms_mean": round(float(np.mean([len(w) for w, _ in cases])), 1) if cases else 0,
+                    "matched_share": round(float(np.median(matched)) / max(1, total), 3) if matched else 0})
+    return out
+
+
+def http(args, root: Path) -> dict:
+    """Time POST /api/search and /api/ask through the Flask app (test client), in this process."""
+    if args.faiss_flags == "ifc":
+        _use_ifc_flags()
+    from service.app import create_app
+
+    app = create_app({"INDEX": str(root), "TESTING": True})
+    client = app.test_client()
+    queries = _queries(min(args.queries, HTTP_QUERIES))
+    for q in queries[:3]:
+        client.post("/api/search", json={"query": q, "k": 8})
+    search, ask = [], []
+    for q in queries:
+        t = time.perf_counter()
+        assert client.post("/api/search", json={"query": q, "k": 8}).status_code == 200
+        search.append(_since(t))
+    for q in queries:
+        t = time.perf_counter()
+        assert client.post("/api/ask", json={"question": q, "k": 8}).status_code == 200
+        ask.append(_since(t))
+    return {"http_search_p50_ms": _pct(search, 50), "http_search_p95_ms": _pct(search, 95),
+            "http_ask_p50_ms": _pct(ask, 50), "http_ask_p95_ms": _pct(ask, 95), "rss_mb": _status_mb()["VmRSS"]}
+
+
+def worker(args, root: Path) -> None:
+    """Load the store, run some queries, report, then wait (so the parent can read smaps)."""
+    if args.faiss_flags == "ifc":
+        _use_ifc_flags()
+    from index.engine import Engine
+
+    engine = Engine(root)
+    for q in _queries(20):
+        engine.search(q)
+    print(json.dumps({"pid": os.getpid(), **_status_mb()}), flush=True)
+    sys.stdin.readline()
+
+
+def workers(args, root: Path, flags: str, count: int = 2) -> dict:
+    """Start count processes on one store and compare their RSS with their PSS."""
+    cmd = [sys.executable, __file__, "_worker", str(root), "--embedder", args.embedder, "--faiss-flags", flags]
+    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+    try:
+        [json.loads(p.stdout.readline()) for p in procs]
+        rollups = [_smaps_rollup(p.pid) for p in procs]
+    finally:
+        for p in procs:
+            p.stdin.write("\n")
+            p.stdin.flush()
+            p.wait(timeout=120)
+    return {"faiss_flags": flags, "processes": count,
+            "rss_mb": [r.get("Rss") for r in rollups], "pss_mb": [r.get("Pss") for r in rollups],
+            "pss_anon_mb": [r.get("Pss_Anon") for r in rollups], "pss_file_mb": [r.get("Pss_File") for r in rollups],
+            "shared_clean_mb": [r.get("Shared_Clean") for r in rollups]}
+
+
+def link_scaling(args) -> list[dict]:
+    """Time index.findings.link_findings (run by write_generation on every ingest) as reports grow."""
+    from index.embed import get_embedder
+    from index.findings import Linkable, extract_findings, link_findings
+
+    corpus = Corpus(get_embedder("hash"))
+    per_base = [extract_findings(parsed.sections, parsed.report.id, parsed.report.year)
+                for _, parsed, _, _, _ in corpus.bases]
+    out = []
+    for reports in (50, 100, 200, 400):
+        items = []
+        for j in range(reports):
+            force = corpus.forces[j % len(corpus.forces)]
+            year = YEARS[(j // len(corpus.forces)) % len(YEARS)]
+            for n, f in enumerate(per_base[j % len(per_base)]):
+                items.append(Linkable(id=f"{j}-{n}", force=force, year=year, kind=f.kind, text=f.text,
+                                      pillar=(f.section_path or [""])[0], carried_from=f.carried_from,
+                                      aliases=[m.quote for m in f.mentions]))
+        t0 = time.perf_counter()
+        link_findings(items)
+        out.append({"reports": reports, "findings": len(items), "link_s": round(time.perf_counter() - t0, 2)})
+        _log(args, f"link_findings: {out[-1]}")
+    return out
+
+
+# ---------------------------------------------------------------- helpers
+
+def _use_ifc_flags() -> None:
+    """Open FAISS files as the proposed store.py change would: flat storage memory-mapped."""
+    import faiss
+    import index.store
+
+    index.store._MMAP = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
+
+
+def _queries(n: int) -> list[str]:
+    return [QUERIES[i % len(QUERIES)] for i in range(n)]
+
+
+def _generation(root: Path) -> Path:
+    return root / (root / "CURRENT").read_text().strip()
+
+
+def _evict(folder: Path) -> None:
+    """Drop this index's files from the page cache, so the load is a cold start."""
+    for path in folder.iterdir():
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
+def _since(t: float) -> float:
+    return (time.perf_counter() - t) * 1000
+
+
+def _time_each(fn, items) -> list[float]:
+    out = []
+    for item in items:
+        t = time.perf_counter()
+        fn(item)
+        out.append(_since(t))
+    return out
+
+
+def _lat(times: list[float]) -> dict:
+    return {"p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95)}
+
+
+def _pct(values, q) -> float:
+    return round(float(np.percentile(values, q)), 2) if len(values) else 0.0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _status_mb() -> dict[str, float]:
+    out = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem", "VmHWM"):
+            out[key] = round(int(value.split()[0]) / 1024, 1)
+    return out
+
+
+def _smaps_rollup(pid: int) -> dict[str, float]:
+    out = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        key, _, value = line.partition(":")
+        out[key] = round(int(value.split()[0]) / 1024, 1)
+    return out
+
+
+def _meminfo(key: str) -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _du_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2 ** 20, 1)
+
+
+# ---------------------------------------------------------------- driver
+
+def run_child(args, verb: str, root: Path, extra: list[str] = ()) -> dict:
+    cmd = [sys.executable, __file__, verb, str(root), "--embedder", args.embedder, "--seed", str(args.seed),
+           "--queries", str(args.queries), "--workdir", args.workdir, "--build", args.build, "--ann", args.ann,
+           "--faiss-flags", args.faiss_flags, *extra]
+    if args.warm:
+        cmd.append("--warm")
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{verb} {root} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench(args, n: int, http_too: bool) -> dict:
+    """Build (or reuse) the index of n chunks and measure it; return one result object."""
+    root = Path(args.workdir) / f"idx-{args.embedder}-{n}-s{args.seed}-a{args.ann}"
+    facts_file = root / "bench-build.json"
+    facts = json.loads(facts_file.read_text()) if facts_file.exists() else None
+    if args.rebuild or facts is None or facts.get("version") != VERSION:
+        shutil.rmtree(root, ignore_errors=True)
+        _log(args, f"building {n:,} chunks in {root} ...")
+        facts = run_child(args, "_build", root, ["--n", str(n)])
+        facts["reused"] = False
+    else:
+        facts["reused"] = True
+    if args.build_only:
+        return facts
+    _log(args, f"measuring {n:,} chunks ...")
+    extra = (["--no-sweep"] if not args.sweep else []) + (["--no-keyword"] if not args.keyword else [])
+    result = {**facts, **run_child(args, "_measure", root, extra)}
+    result["index_on_disk_mb"] = _du_mb(root)
+    if http_too:
+        _log(args, "measuring over HTTP (Flask test client) ...")
+        result["http"] = run_child(args, "_http", root)
+    if args.workers:
+        result["workers"] = []
+        per_worker = sum(v for k, v in facts["files_mb"].items() if k.endswith(".faiss"))
+        for flags in ("current", "ifc"):
+            if flags == "current" and 2 * per_worker > 0.5 * _meminfo("MemAvailable") / 1024:
+                result["workers"].append({"faiss_flags": flags, "skipped": f"2 x {per_worker:.0f} MB would not fit"})
+                continue
+            _log(args, f"two workers, faiss flags {flags} ...")
+            result["workers"].append(workers(args, root, flags))
+    result["date"] = datetime.date.today().isoformat()
+    result["command"] = " ".join(["python", "scripts/bench_query.py", *sys.argv[1:]])
+    return result
+
+
+def _log(args, text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def print_tables(results: list[dict]) -> None:
+    """Print the measurements as Markdown tables."""
+    first = results[0]
+    print(f"# bench_query {first['date']}: `{first['command']}`\n")
+    print(f"vectors: {first['vectors']}\n")
+    _table("Query path (in-process, ms; stage columns are medians)",
+           ["chunks", "reports", "ann", "embed", "dense", "keyword", "fuse", "search p50", "search p95",
+            "answer p50", "ask p50", "ask p95", "recall@10", "recall@100"],
+           [[f"{r['chunks']:,}", f"{r['reports']:,}", r["ann"], r["stage_p50_ms"]["embed_ms"], r["stage_p50_ms"]["dense_ms"],
+             r["stage_p50_ms"]["keyword_ms"], r["stage_p50_ms"]["fuse_ms"], r["p50_ms"], r["p95_ms"], r["answer_p50_ms"],
+             r["ask_p50_ms"], r["ask_p95_ms"], r["recall_at_10_vs_exact"], r["recall_at_100_vs_exact"]] for r in results])
+    _table("Stage p95 (ms)", ["chunks", "embed", "dense", "keyword", "fuse"],
+           [[f"{r['chunks']:,}", *[r["stage_p95_ms"][k] for k in ("embed_ms", "dense_ms", "keyword_ms", "fuse_ms")]]
+            for r in results])
+    _table("Build, size and memory",
+           ["chunks", "sentences", "build s", "of which ANN s", "build peak MB", "build path", "generation MB",
+            "whole index MB", "load s (cold)", "RSS after load MB", "RSS after queries MB", "anon / file MB"],
+           [[f"{r['chunks']:,}", f"{r['sentences']:,}", r["build_s"], r["ann_build_s"] or "in write", r["build_peak_mb"],
+             r["build_path"], r["index_mb"], r["index_on_disk_mb"], r["load_s"], r["rss_mb"], r["rss_after_queries_mb"],
+             f"{r['rss_anon_mb']} / {r['rss_file_mb']}"] for r in results])
+    rows = [[f"{r['chunks']:,}", s["index"], s["ef"] or "-", s["build_s"] or "-", s["p50_ms"], s["p95_ms"],
+             s["recall_at_10"], s["recall_at_100"]] for r in results for s in r.get("dense_sweep", [])]
+    if rows:
+        _table("Dense search alone, k = 100 (as retrieval asks), one query at a time",
+               ["chunks", "index", "efSearch", "HNSW build s", "p50 ms", "p95 ms", "recall@10", "recall@100"], rows)
+    rows = [[f"{r['chunks']:,}", f["filter"], f"{f['rows']:,}", f["path"], f["only_in_filter"], f["recall_at_10"],
+             f["recall_at_100"], f["dense_p50_ms"], f["search_p50_ms"]] for r in results for f in r.get("filters", [])]
+    if rows:
+        _table("Filtered dense search vs exact search over the same rows (10 queries)",
+               ["chunks", "filter", "rows", "path", "only in filter", "recall@10", "recall@100", "dense p50 ms",
+                "search p50 ms"], rows)
+    rows = [[f"{r['chunks']:,}", k["variant"], k["queries"], k["terms_mean"], k["matched_share"], k["p50_ms"],
+             k["p95_ms"], k["overlap_at_100"]] for r in results for k in r.get("keyword", [])]
+    if rows:
+        _table("Keyword stage (unfiltered questions), FTS5 OR query, top 100",
+               ["chunks", "variant", "queries", "terms", "share of chunks matched", "p50 ms", "p95 ms",
+                "overlap with as-is top 100"], rows)
+    rows = [[f"{r['chunks']:,}", r["http"]["http_search_p50_ms"], r["http"]["http_search_p95_ms"],
+             r["http"]["http_ask_p50_ms"], r["http"]["http_ask_p95_ms"], r["http"]["rss_mb"]] for r in results if "http" in r]
+    if rows:
+        _table("Over HTTP (Flask test client, POST /api/search and /api/ask)",
+               ["chunks", "search p50", "search p95", "ask p50", "ask p95", "process RSS MB"], rows)
+    rows = []
+    for r in results:
+        for w in r.get("workers", []):
+            if "skipped" in w:
+                rows.append([f"{r['chunks']:,}", w["faiss_flags"], w["skipped"], "", "", ""])
+            else:
+                rows.append([f"{r['chunks']:,}", w["faiss_flags"], " / ".join(map(str, w["rss_mb"])),
+                             " / ".join(map(str, w["pss_mb"])), " / ".join(map(str, w["pss_anon_mb"])),
+                             " / ".join(map(str, w["pss_file_mb"]))])
+    if rows:
+        _table("Two worker processes on one store (MB per process)",
+               ["chunks", "FAISS flags", "RSS", "PSS", "PSS anon", "PSS file"], rows)
+
+
+def _table(title: str, head: list[str], rows: list[list]) -> None:
+    print(f"**{title}**\n")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for row in rows:
+        print("| " + " | ".join(str(c) for c in row) + " |")
+    print()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("verb", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("root", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("--chunks", type=int, nargs="+", default=[10_000], help="index sizes to build and measure")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per size instead of tables")
+    parser.add_argument("--queries", type=int, default=len(QUERIES), help="questions to time (default: all 50)")
+    parser.add_argument("--embedder", default="minilm", choices=["minilm", "hash"], help="hash: fast, for tests")
+    parser.add_argument("--workdir", default="/tmp/reportqa-bench", help="where indexes and cached vectors go")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild indexes even if a matching one exists")
+    parser.add_argument("--build", default="auto", choices=["auto", "store", "split"],
+                        help="store: all vectors through write_generation; split: FAISS files written from disk "
+                             "after it (auto: split when write_generation's peak would not fit in memory)")
+    parser.add_argument("--ann", default="auto", choices=["auto", "flat", "hnsw"], help="index kind (auto: index.ann.choose)")
+    parser.add_argument("--faiss-flags", default="current", choices=["current", "ifc"],
+                        help="ifc: open FAISS files with IO_FLAG_MMAP_IFC (the proposed store.py change)")
+    parser.add_argument("--warm", action="store_true", help="do not evict the index from the page cache before loading")
+    parser.add_argument("--no-sweep", dest="sweep", action="store_false", help="skip the flat/HNSW efSearch sweep")
+    parser.add_argument("--no-keyword", dest="keyword", action="store_false", help="skip the keyword-variant timings")
+    parser.add_argument("--workers", action="store_true", help="also start 2 worker processes and compare RSS with PSS")
+    parser.add_argument("--http", choices=["ends", "all", "none"], default="ends",
+                        help="measure over HTTP for the smallest and largest N (ends), every N, or none")
+    parser.add_argument("--build-only", action="store_true", help="build (or reuse) the indexes, measure nothing")
+    parser.add_argument("--tables", nargs="+", metavar="JSONL", help="print the tables of earlier --json runs and exit")
+    parser.add_argument("--link", action="store_true", help="time cross-report finding links as reports grow, and exit")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if args.link:
+        rows = link_scaling(args)
+        return _table("write_generation's _link: link_findings over all findings",
+                      ["reports", "findings", "seconds"], [[r["reports"], r["findings"], r["link_s"]] for r in rows])
+    if args.tables:
+        lines = [json.loads(line) for path in args.tables for line in Path(path).read_text().splitlines()
+                 if line.startswith("{")]
+        return print_tables(sorted(lines, key=lambda r: r["chunks"]))
+    if args.verb:
+        root = Path(args.root)
+        if args.verb == "_worker":
+            return worker(args, root)
+        verbs = {"_build": lambda: build(args, args.n, root), "_measure": lambda: measure(args, root),
+                 "_http": lambda: http(args, root)}
+        print(json.dumps(verbs[args.verb]()))
+        return
+    sizes = sorted(args.chunks)
+    results = []
+    for n in sizes:
+        ends = args.http == "all" or (args.http == "ends" and n in (sizes[0], sizes[-1]))
+        results.append(bench(args, n, ends))
+        if args.build_only:
+            print(json.dumps(results[-1]), flush=True)
+        elif args.json:
+            print(json.dumps(results[-1]), flush=True)
+    if not args.json and not args.build_only:
+        print_tables(results)
+
+
+if __name__ == "__main__":
+    main()
