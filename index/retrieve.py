@@ -20,6 +20,7 @@ from .vocab import expand, expandable
 RRF_K = 60
 CANDIDATES = 100
 FINDINGS_WEIGHT = 3.0
+INTENT_POOL = 10
 # Words that say which kind of passage answers the question; they select kinds, not texts.
 INTENTS = [
     (re.compile(r"\bareas? for improvement\b|\bAFIs?\b", re.I), ("area_for_improvement",)),
@@ -149,7 +150,10 @@ class Retriever:
             lists.append((findings, FINDINGS_WEIGHT))
         wanted = intent_kinds(query)
         if wanted:
-            lists.append(([r for r in semantic if hits[r].kind in wanted], 1.0))
+            # Among passages already near the top, those of the kind the question asks about.
+            base = _rrf([semantic, [r for r, _ in keyword]])
+            near = sorted(base, key=lambda r: -base[r])[:INTENT_POOL]
+            lists.append(([r for r in near if hits[r].kind in wanted], 1.0))
         for ranked, weight in lists:
             for rank, row in enumerate(ranked):
                 hits[row].score += weight / (RRF_K + rank + 1)
@@ -171,6 +175,14 @@ class Retriever:
         for (_, chunk_row), sim in zip(pairs, sims):
             hit = hits[chunk_row]
             hit.signals["sentence"] = max(hit.signals.get("sentence", -1.0), float(sim))
+
+
+def _rrf(lists: list[list[int]]) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for ranked in lists:
+        for rank, row in enumerate(ranked):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return fused
 
 
 def load_hits(store: Store, key: str, values: list) -> list[Hit]:

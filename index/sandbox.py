@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import os
 import resource
 import signal
 import sys
@@ -24,10 +25,12 @@ PARSE_MEMORY_MB = 2048
 PR_SET_PDEATHSIG = 1
 
 
-def _limit(memory_mb: int, cpu_seconds: int) -> None:
+def _limit(memory_mb: int, cpu_seconds: int, parent: int) -> None:
     if sys.platform == "linux":
         # A SIGKILLed ingest cannot shut its pool down; without this the parser would outlive it.
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the line above took effect
+            os._exit(1)
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 
@@ -50,7 +53,8 @@ class ParseSandbox:
         if self._pool is None:
             # spawn: the child starts clean (no torch, no threads inherited from the parent).
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_limit, initargs=(self.memory_mb, self.seconds * 2))
+                                             initializer=_limit,
+                                             initargs=(self.memory_mb, self.seconds * 2, os.getpid()))
         return self._pool
 
     def __call__(self, path: Path) -> Parsed:

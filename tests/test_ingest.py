@@ -79,16 +79,23 @@ def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
         assert abs(float(store.vectors([row["row"]])[0] @ expected) - 1.0) < 1e-5
 
 
-def _ingest_process(index, paths):
+def _parsers() -> set[str]:
+    """Pids of sandboxed parser processes on the machine."""
+    found = subprocess.run(["pgrep", "-f", "multiprocessing.spawn"], capture_output=True, text=True).stdout
+    return set(found.split())
+
+
+def _ingest_process(index, paths, stderr=subprocess.DEVNULL):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", *map(str, paths), "--index", str(index),
-                             "--embedder", "hash"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                             "--embedder", "hash"], stdout=subprocess.DEVNULL, stderr=stderr, env=env)
 
 
 def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
     before = current_generation(copy_index)
     old = Store.open(copy_index).counts()
     extra = sorted(CORPUS.glob("*.pdf"))
+    parsers_before = _parsers()
     outcomes = set()
 
     def fresh(tag: str):
@@ -103,7 +110,7 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
         proc = _ingest_process(copy_index, [fresh(str(delay))])
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
-        proc.communicate()
+        proc.wait()
         store = Store.open(copy_index)
         counts = store.counts()
         assert counts["chunks"] == store.chunk_index.ntotal
@@ -113,8 +120,10 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
             assert counts == old
         before, old = current_generation(copy_index), counts
     assert True in outcomes, "at least one kill landed before the new generation was published"
-    finished = _ingest_process(copy_index, [fresh("final")])
+    finished = _ingest_process(copy_index, [fresh("final")], stderr=subprocess.PIPE)
     _, err = finished.communicate(timeout=120)
     assert finished.returncode == 0, err
     assert current_generation(copy_index) != before, "an unkilled ingest publishes a new generation"
     assert Store.open(copy_index).counts()["reports"] > old["reports"]
+    time.sleep(2)
+    assert _parsers() <= parsers_before, "a killed ingest left its parser process running"
