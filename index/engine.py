@@ -113,7 +113,7 @@ class Engine:
         return answer(retriever.store, result), result
 
     def _searched(self, filters: Filters, listing) -> int:
-        clause, args = filters.sql()
+        clause, args = filters.sql(self.store.db)
         rows = self.store.db.execute(
             f"SELECT DISTINCT r.id, r.force, r.year FROM chunks c JOIN reports r ON r.id = c.report_id WHERE {clause}", args)
         keep = [r for r in rows if (not listing.years or r["year"] in listing.years)

@@ -112,10 +112,7 @@ def stems(text: str) -> set[str]:
 
 def similar(a: str, b: str) -> float:
     """Cosine similarity of two texts' sets of word stems, in [0, 1]."""
-    sa, sb = stems(a), stems(b)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / (len(sa) * len(sb)) ** 0.5
+    return _cosine(stems(a), stems(b))
 
 
 def _judgments(sections: list[Section], year: str | None) -> list[Finding]:
@@ -331,23 +328,33 @@ def link_findings(items: list[Linkable]) -> dict[str, str]:
     """Match each finding to the same item in an earlier report of the same force.
 
     Returns {later finding id: earlier finding id}. A finding the report says was carried from
-    a year is matched within that year's report; others within any earlier report.
+    a year is matched within that year's report; others within any earlier report. Only a
+    force's own findings are compared, so the cost grows with reports per force, not corpus size.
     """
+    by_force: dict[str, list[Linkable]] = {}
+    for item in items:
+        if item.kind != "judgment" and item.force and _year_num(item.year):
+            by_force.setdefault(item.force, []).append(item)
     links: dict[str, str] = {}
-    for later in items:
-        if later.kind == "judgment" or not later.force or not _year_num(later.year):
-            continue
-        best, best_score = None, LINK_THRESHOLD
-        for earlier in items:
-            if not _comparable(later, earlier):
-                continue
-            wording = max(similar(text, earlier.text) for text in [later.text, *later.aliases])
-            score = wording + (0.1 if later.pillar == earlier.pillar else 0.0)
-            if score > best_score:
-                best, best_score = earlier, score
-        if best is not None:
-            links[later.id] = best.id
+    for group in by_force.values():
+        wordings = {id(i): [stems(t) for t in [i.text, *i.aliases]] for i in group}
+        for later in group:
+            best, best_score = None, LINK_THRESHOLD
+            for earlier in group:
+                if not _comparable(later, earlier):
+                    continue
+                target = wordings[id(earlier)][0]
+                wording = max(_cosine(w, target) for w in wordings[id(later)])
+                score = wording + (0.1 if later.pillar == earlier.pillar else 0.0)
+                if score > best_score:
+                    best, best_score = earlier, score
+            if best is not None:
+                links[later.id] = best.id
     return links
+
+
+def _cosine(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a) * len(b)) ** 0.5 if a and b else 0.0
 
 
 def _comparable(later: Linkable, earlier: Linkable) -> bool:

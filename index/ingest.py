@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .chunks import make_chunks
 from .embed import DEFAULT_EMBEDDER, get_embedder
 from .errors import BadPdf, ReportQAError
@@ -127,10 +129,12 @@ def _one(path: Path, source: str, parse: Callable[[Path], Parsed], model, known:
         return FileResult(shown, "failed", "no text found in any section")
     findings = extract_findings(parsed.sections, report.id, report.year)
     attach_chunks(findings, chunks)
-    sentences = [c.text[s.start:s.end] for c in chunks for s in c.sentences]
+    shift = [len(c.embed_text) - len(c.text) for c in chunks]
+    spans = [[(d + s.start, d + s.end) for s in c.sentences] for c, d in zip(chunks, shift)]
+    chunk_vectors, sentence_vectors = model.encode_spans([c.embed_text for c in chunks], spans)
     bundles.append(Bundle(report=report, pdf=path, sections=parsed.sections, chunks=chunks,
-                          chunk_vectors=model.encode([c.embed_text for c in chunks]),
-                          sentence_vectors=model.encode(sentences), findings=findings))
+                          chunk_vectors=chunk_vectors, sentence_vectors=np.vstack(sentence_vectors),
+                          findings=findings))
     known[report.sha256] = report.id
     replaced = by_source.get(source)
     if replaced:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass, field
 
 from .errors import BadQuery
@@ -58,43 +59,44 @@ class Filters:
     def public(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self.values.items()}
 
-    def sql(self, chunks: str = "c", reports: str = "r") -> tuple[str, list[str]]:
-        """Return a WHERE clause (over chunks c joined to reports r) and its arguments."""
+    def sql(self, db: sqlite3.Connection, chunks: str = "c") -> tuple[str, list[str]]:
+        """Return a WHERE clause over chunks (aliased chunks) and its arguments.
+
+        Report-level filters (report_id, force, year) are resolved to report ids first, on the
+        small reports table, so the clause never evaluates them per chunk.
+        """
         parts: list[str] = []
         args: list[str] = []
+        ids = self._report_ids(db)
+        if ids is not None:
+            parts.append(f"{chunks}.report_id IN ({','.join('?' * len(ids))})" if ids else "0")
+            args += ids
         for key, items in self.values.items():
-            marks = ",".join("?" * len(items))
-            if key == "report_id":
-                parts.append(f"{chunks}.report_id IN ({marks})")
+            if key == "kind":
+                parts.append(f"{chunks}.kind IN ({','.join('?' * len(items))})")
                 args += items
-            elif key == "kind":
-                parts.append(f"{chunks}.kind IN ({marks})")
-                args += items
-            elif key == "year":
-                parts.append(f"{reports}.year IN ({marks})")
-                args += items
-            elif key == "force":
-                # "Leicestershire", "leicestershire police" and the full name all name one force.
-                names = [force_key(v) for v in items]
-                parts.append(f"lower(trim({_strip_suffix(reports + '.force')})) IN ({','.join('?' * len(names))})")
-                args += names
             elif key == "section":
                 parts.append("(" + " OR ".join(f"instr({chunks}.section_key, ?) > 0" for _ in items) + ")")
                 args += ["\x1f" + v.lower() + "\x1f" for v in items]
         return (" AND ".join(parts) or "1"), args
 
+    def _report_ids(self, db: sqlite3.Connection) -> list[str] | None:
+        if not {"report_id", "force", "year"} & set(self.values):
+            return None
+        ids = []
+        forces = {force_key(v) for v in self.values.get("force", [])}
+        for rid, force, year in db.execute("SELECT id, force, year FROM reports"):
+            if ("report_id" in self.values and rid not in self.values["report_id"]
+                    or "year" in self.values and year not in self.values["year"]
+                    or forces and force_key(force or "") not in forces):
+                continue
+            ids.append(rid)
+        return ids
+
 
 def force_key(name: str) -> str:
     """Normalise a force name for matching: lower case, without 'Police'/'Constabulary'."""
     return FORCE_SUFFIX.sub("", name.strip()).lower()
-
-
-def _strip_suffix(column: str) -> str:
-    expr = f"coalesce({column}, '')"
-    for suffix in (" police service", " police force", " constabulary", " police"):
-        expr = (f"CASE WHEN lower({expr}) LIKE '%{suffix}' THEN substr({expr}, 1, length({expr}) - {len(suffix)})"
-                f" ELSE {expr} END")
-    return expr
 
 
 def terms(text: str) -> list[str]:

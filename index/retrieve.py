@@ -107,19 +107,21 @@ class Retriever:
                             implied=filters.public())
 
     def _allowed(self, filters: Filters) -> np.ndarray:
-        clause, args = filters.sql()
-        rows = self.store.db.execute(
-            f"SELECT c.row FROM chunks c JOIN reports r ON r.id = c.report_id WHERE {clause}", args)
+        clause, args = filters.sql(self.store.db)
+        rows = self.store.db.execute(f"SELECT c.row FROM chunks c WHERE {clause}", args)
         return np.fromiter((r[0] for r in rows), dtype=np.int64)
 
     def _keyword(self, words: list[str], filters: Filters) -> list[tuple[int, float]]:
         match = fts_query(words)
         if not match:
             return []
-        clause, args = filters.sql()
-        sql = ("SELECT f.rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts f"
-               " JOIN chunks c ON c.row = f.rowid JOIN reports r ON r.id = c.report_id"
-               f" WHERE chunks_fts MATCH ? AND {clause} ORDER BY s LIMIT ?")
+        if filters:
+            clause, args = filters.sql(self.store.db)
+            sql = ("SELECT f.rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                   f" WHERE chunks_fts MATCH ? AND {clause} ORDER BY s LIMIT ?")
+        else:
+            # Without filters the FTS table alone answers; a join would be paid on every match.
+            args, sql = [], "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?"
         return [(r[0], -r[1]) for r in self.store.db.execute(sql, [match, *args, CANDIDATES])]
 
     def _finding_rows(self, query: str, filters: Filters) -> list[int]:

@@ -165,8 +165,9 @@ class Store:
             self._local.conn = None
 
 
-# Memory-map vectors: several worker processes then share one copy through the page cache.
-_MMAP = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY
+# Memory-map the vectors themselves (IFC covers flat and HNSW storage, not just IVF lists):
+# opening is instant and worker processes share one copy through the page cache.
+_MMAP = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
 
 
 def current_generation(root: Path) -> str | None:

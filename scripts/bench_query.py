@@ -362,6 +362,7 @@ def measure(args, root: Path) -> dict:
     """Time the real query path over the index at root, in this (fresh) process."""
     if args.faiss_flags == "ifc":
         _use_ifc_flags()
+    _set_threads(args)
     from index.engine import Engine
     from index.query import Filters
 
@@ -405,6 +406,7 @@ def measure(args, root: Path) -> dict:
         "rss_anon_mb": rss_after["RssAnon"], "rss_file_mb": rss_after["RssFile"],
         "index_mb": round(sum(p.stat().st_size for p in gen.iterdir()) / 2 ** 20, 1),
         "loadavg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],  # other work on the machine
+        "threads": _threads(),
     }
     qv = np.vstack(vectors).astype(np.float32)
     exact = Exact(store)
@@ -414,7 +416,7 @@ def measure(args, root: Path) -> dict:
         out["dense_sweep"] = exact.sweep(qv)
     del exact
     if args.keyword:
-        out["keyword"] = keyword_variants(engine, queries)
+        out["keyword"] = keyword_variants(engine, queries, args.bm25)
     return out
 
 
@@ -438,6 +440,11 @@ class Exact:
         rows = [int(r) for r in list(rows)[:k] if r >= 0]
         return float(np.sum(self.x[rows] @ q >= bar - 1e-5)) / k if rows else 0.0
 
+    def gap(self, q: np.ndarray, rows, best: np.ndarray) -> float:
+        """How much lower the found top 10's mean cosine is than the exact top 10's."""
+        rows = [int(r) for r in list(rows)[:10] if r >= 0]
+        return float(best.mean() - (self.x[rows] @ q).mean()) if rows else 1.0
+
     def recall(self, qv: np.ndarray) -> dict:
         """Recall of the store's own dense search against exact search, at 10 and at 100."""
         out = {}
@@ -447,40 +454,86 @@ class Exact:
             out[f"recall_at_{k}_vs_exact"] = round(float(np.mean([self.hits(q, g, b, k) for q, g, b in zip(qv, got, bars)])), 4)
         return out
 
-    def sweep(self, qv: np.ndarray) -> list[dict]:
+    def sweep(self, qv: np.ndarray, ivf: bool = False) -> list[dict]:
         """Latency and recall of exact (IndexFlatIP) and HNSW search at several efSearch, k = 100."""
         from index import ann
 
         faiss = self.faiss
         k = 100
         bar10, bar100 = self.top(qv, 10), self.top(qv, k)
+        best10, _ = faiss.knn(qv, self.x, 10, metric=faiss.METRIC_INNER_PRODUCT)
         flat = faiss.IndexFlatIP(self.x.shape[1])
         flat.add(self.x)
         rows = []
         times = _time_each(lambda q: ann.search_index(flat, q, k), qv)
-        rows.append({"index": "flat", "ef": None, "build_s": None, **_lat(times), "recall_at_10": 1.0, "recall_at_100": 1.0})
+        rows.append({"index": "flat", "ef": None, "build_s": None, **_lat(times), "recall_at_10": 1.0,
+                     "recall_at_100": 1.0, "cos_gap_at_10": 0.0})
         del flat
-        hnsw = faiss.downcast_index(self.store.chunk_index)
-        build_s = None
-        if not isinstance(hnsw, faiss.IndexHNSW):
-            t0 = time.perf_counter()
-            hnsw = faiss.IndexHNSWFlat(self.x.shape[1], ann.HNSW_M, faiss.METRIC_INNER_PRODUCT)
-            hnsw.hnsw.efConstruction = ann.HNSW_EF_CONSTRUCTION
-            hnsw.add(self.x)
-            build_s = round(time.perf_counter() - t0, 1)
-        for ef in (100, 128, 192, 256, 384):
-            params = faiss.SearchParametersHNSW(efSearch=ef)
-            found = []
+        stored = faiss.downcast_index(self.store.chunk_index)
+        for efc in (ann.HNSW_EF_CONSTRUCTION, 200):
+            if isinstance(stored, faiss.IndexHNSW) and stored.hnsw.efConstruction == efc:
+                hnsw, build_s = stored, None
+            elif len(self.x) <= 300_000:
+                t0 = time.perf_counter()
+                hnsw = faiss.IndexHNSWFlat(self.x.shape[1], ann.HNSW_M, faiss.METRIC_INNER_PRODUCT)
+                hnsw.hnsw.efConstruction = efc
+                hnsw.add(self.x)
+                build_s = round(time.perf_counter() - t0, 1)
+            else:
+                continue  # a second million-vector graph takes too long to build here
+            for ef in (100, 128, 192, 256, 384, 512):
+                params = faiss.SearchParametersHNSW(efSearch=ef)
+                found = []
 
-            def one(q):
-                found.append(hnsw.search(q.reshape(1, -1), k, params=params)[1][0])
-            times = _time_each(one, qv)
-            found = found[-len(qv):]
-            r10 = np.mean([self.hits(q, f, b, 10) for q, f, b in zip(qv, found, bar10)])
-            r100 = np.mean([self.hits(q, f, b, k) for q, f, b in zip(qv, found, bar100)])
-            rows.append({"index": "hnsw", "ef": ef, "build_s": build_s, **_lat(times),
-                         "recall_at_10": round(float(r10), 4), "recall_at_100": round(float(r100), 4)})
+                def one(q):
+                    found.append(hnsw.search(q.reshape(1, -1), k, params=params)[1][0])
+                times = _time_each(one, qv)
+                r10 = np.mean([self.hits(q, f, b, 10) for q, f, b in zip(qv, found, bar10)])
+                r100 = np.mean([self.hits(q, f, b, k) for q, f, b in zip(qv, found, bar100)])
+                rows.append({"index": f"hnsw M={ann.HNSW_M} efC={efc}", "ef": ef, "build_s": build_s, **_lat(times),
+                             "recall_at_10": round(float(r10), 4), "recall_at_100": round(float(r100), 4),
+                             "cos_gap_at_10": round(float(np.mean([self.gap(q, f, b) for q, f, b in zip(qv, found, best10)])), 4)})
+            del hnsw
+        if ivf:
+            rows += self._ivf(qv, k, bar10, bar100, best10)
         return rows
+
+
+    def _ivf(self, qv, k, bar10, bar100, best10) -> list[dict]:
+        """IVF-Flat (k-means cells, exact scoring inside the cells probed): near-duplicates share a cell."""
+        faiss = self.faiss
+        nlist = int(4 * np.sqrt(len(self.x)))
+        t0 = time.perf_counter()
+        quantizer = faiss.IndexFlatIP(self.x.shape[1])
+        index = faiss.IndexIVFFlat(quantizer, self.x.shape[1], nlist, faiss.METRIC_INNER_PRODUCT)
+        sample = self.x[np.random.default_rng(0).choice(len(self.x), min(len(self.x), 50 * nlist), replace=False)]
+        index.train(sample)
+        index.add(self.x)
+        build_s = round(time.perf_counter() - t0, 1)
+        rows = []
+        for nprobe in (8, 16, 32, 64):
+            params = faiss.SearchParametersIVF(nprobe=nprobe)
+            found = []
+            times = _time_each(lambda q: found.append(index.search(q.reshape(1, -1), k, params=params)[1][0]), qv)
+            rows.append({"index": f"ivf-flat nlist={nlist}", "ef": f"nprobe {nprobe}", "build_s": build_s, **_lat(times),
+                         "recall_at_10": round(float(np.mean([self.hits(q, f, b, 10) for q, f, b in zip(qv, found, bar10)])), 4),
+                         "recall_at_100": round(float(np.mean([self.hits(q, f, b, k) for q, f, b in zip(qv, found, bar100)])), 4),
+                         "cos_gap_at_10": round(float(np.mean([self.gap(q, f, b) for q, f, b in zip(qv, found, best10)])), 4)})
+        return rows
+
+
+def dense_only(args, root: Path) -> dict:
+    """Run only the exact/HNSW/IVF comparison over the store's chunk vectors."""
+    _use_ifc_flags()  # only the chunk index is read; no need to load the sentence vectors
+    _set_threads(args)
+    from index.embed import get_embedder
+    from index.store import Store
+
+    store = Store.open(root)
+    qv = get_embedder(store.embedder).encode(_queries(args.queries))
+    exact = Exact(store)
+    return {"chunks": store.meta["chunks"], "ann": store.meta["ann"], "threads": _threads(),
+            "dense_sweep": exact.sweep(qv, ivf=args.ivf), **exact.recall(qv)}
 
 
 def _filter_checks(engine, exact: Exact, qv, queries, Filters) -> list[dict]:
@@ -515,7 +568,51 @@ def _filter_checks(engine, exact: Exact, qv, queries, Filters) -> list[dict]:
     return out
 
 
-def keyword_variants(engine, queries) -> list[dict]:
+class MemoryBM25:
+    """A prototype keyword index: BM25 weights in a scipy CSC matrix, one column per FTS5 term.
+
+    Built from FTS5's own tokens (porter stems) with bm25(chunks_fts, 1.0, 0.5)'s column weights,
+    so its ranking should match the SQL one; for timing the 'keyword index in memory' option.
+    """
+
+    def __init__(self, db, total: int, k1: float = 1.2, b: float = 0.75) -> None:
+        from scipy import sparse
+
+        t0 = time.perf_counter()
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_inst USING fts5vocab(main, chunks_fts, instance)")
+        ids: dict[str, int] = {}
+        docs, terms, weights = [], [], []
+        cursor = db.execute("SELECT term, doc, col FROM temp.bench_inst")
+        while batch := cursor.fetchmany(200_000):
+            for term, doc, col in batch:
+                terms.append(ids.setdefault(term, len(ids)))
+                docs.append(doc)
+                weights.append(1.0 if col == "text" else 0.5)
+        m = sparse.coo_matrix((np.array(weights, dtype=np.float32), (np.array(docs), np.array(terms))),
+                              shape=(total, len(ids))).tocsr()  # duplicates add up: weighted tf
+        length = np.bincount(np.array(docs), minlength=total).astype(np.float32)
+        del docs, terms, weights
+        df = np.bincount(m.indices, minlength=m.shape[1])
+        idf = np.maximum(np.log((total - df + 0.5) / (df + 0.5)), 1e-6).astype(np.float32)
+        rows = np.repeat(np.arange(total), np.diff(m.indptr))
+        norm = k1 * (1 - b + b * length[rows] / length.mean())
+        m.data = (m.data * (k1 + 1) / (m.data + norm) * idf[m.indices]).astype(np.float32)
+        self.m, self.ids = m.tocsc(), ids
+        self.build_s = round(time.perf_counter() - t0, 1)
+        self.mb = round((self.m.data.nbytes + self.m.indices.nbytes + self.m.indptr.nbytes) / 2 ** 20, 1)
+
+    def search(self, stems: list[str], k: int) -> list[tuple[int, float]]:
+        scores = np.zeros(self.m.shape[0], dtype=np.float32)
+        m = self.m
+        for c in [self.ids[t] for t in stems if t in self.ids]:  # FTS5 scores a repeated stem twice
+            a, z = m.indptr[c], m.indptr[c + 1]
+            scores[m.indices[a:z]] += m.data[a:z]
+        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(r), float(scores[r])) for r in top if scores[r] > 0]
+
+
+def keyword_variants(engine, queries, bm25: bool = False) -> list[dict]:
     """Time the keyword stage as it is and in cheaper forms; overlap = share of its top 100 kept."""
     from index.query import fts_query, terms
     from index.retrieve import CANDIDATES
@@ -531,12 +628,16 @@ def keyword_variants(engine, queries) -> list[dict]:
     plain = ("SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ?"
              " ORDER BY s LIMIT ?")
 
-    def doc_freq(words: list[str]) -> dict[str, int]:
-        """Documents per word, read from the FTS index's own term table (words stemmed by FTS5)."""
+    def stems(words: list[str]) -> tuple[list[str], dict[int, str]]:
+        """Stem words with FTS5's own tokenizer (a temporary FTS5 table and its instance view)."""
         clean = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
         db.execute("DELETE FROM temp.bench_stem")
         db.executemany("INSERT INTO temp.bench_stem(rowid, t) VALUES (?, ?)", list(enumerate(clean)))
-        stem = dict(db.execute("SELECT doc, term FROM temp.bench_stem_i"))
+        return clean, dict(db.execute("SELECT doc, term FROM temp.bench_stem_i"))
+
+    def doc_freq(words: list[str]) -> dict[str, int]:
+        """Documents per word, read from the FTS index's own term table (words stemmed by FTS5)."""
+        clean, stem = stems(words)
         df = {}
         for i, w in enumerate(clean):
             row = db.execute("SELECT doc FROM temp.bench_terms WHERE term = ?", [stem.get(i, w)]).fetchone()
@@ -556,6 +657,11 @@ def keyword_variants(engine, queries) -> list[dict]:
         "no JOIN, drop terms in >20% of chunks": lambda w, f: pruned(w, 0.2),
         "no JOIN, drop terms in >10% of chunks": lambda w, f: pruned(w, 0.1),
     }
+    memory = MemoryBM25(db, total) if bm25 else None
+    if memory is not None:
+        variants[f"in-memory BM25 prototype (scipy, built in {memory.build_s} s, {memory.mb} MB)"] = \
+            lambda w, f: memory.search([stems(list(dict.fromkeys(w)))[1].get(i, "") for i in range(len(dict.fromkeys(w)))],
+                                       CANDIDATES)
     cases = []
     for q in queries:
         filters = implied_filters(q, store)
@@ -592,6 +698,7 @@ def http(args, root: Path) -> dict:
     """Time POST /api/search and /api/ask through the Flask app (test client), in this process."""
     if args.faiss_flags == "ifc":
         _use_ifc_flags()
+    _set_threads(args)
     from service.app import create_app
 
     app = create_app({"INDEX": str(root), "TESTING": True})
@@ -616,6 +723,7 @@ def worker(args, root: Path) -> None:
     """Load the store, run some queries, report, then wait (so the parent can read smaps)."""
     if args.faiss_flags == "ifc":
         _use_ifc_flags()
+    _set_threads(args)
     from index.engine import Engine
 
     engine = Engine(root)
@@ -627,7 +735,8 @@ def worker(args, root: Path) -> None:
 
 def workers(args, root: Path, flags: str, count: int = 2) -> dict:
     """Start count processes on one store and compare their RSS with their PSS."""
-    cmd = [sys.executable, __file__, "_worker", str(root), "--embedder", args.embedder, "--faiss-flags", flags]
+    cmd = [sys.executable, __file__, "_worker", str(root), "--embedder", args.embedder, "--faiss-flags", flags,
+           "--threads", str(args.threads)]
     procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(count)]
     try:
         [json.loads(p.stdout.readline()) for p in procs]
@@ -676,6 +785,28 @@ def _use_ifc_flags() -> None:
     import index.store
 
     index.store._MMAP = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
+
+
+def _set_threads(args) -> None:
+    """Give torch and FAISS (OpenMP) this many threads each; 0 keeps the libraries' defaults."""
+    if not args.threads:
+        return
+    import faiss
+
+    faiss.omp_set_num_threads(args.threads)
+    if args.embedder == "minilm":
+        import torch
+
+        torch.set_num_threads(args.threads)
+
+
+def _threads() -> dict:
+    import faiss
+
+    out = {"faiss": faiss.omp_get_max_threads()}
+    if "torch" in sys.modules:
+        out["torch"] = sys.modules["torch"].get_num_threads()
+    return out
 
 
 def _queries(n: int) -> list[str]:
@@ -755,7 +886,7 @@ def _du_mb(path: Path) -> float:
 def run_child(args, verb: str, root: Path, extra: list[str] = ()) -> dict:
     cmd = [sys.executable, __file__, verb, str(root), "--embedder", args.embedder, "--seed", str(args.seed),
            "--queries", str(args.queries), "--workdir", args.workdir, "--build", args.build, "--ann", args.ann,
-           "--faiss-flags", args.faiss_flags, *extra]
+           "--faiss-flags", args.faiss_flags, "--threads", str(args.threads), *extra]
     if args.warm:
         cmd.append("--warm")
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -778,8 +909,14 @@ def bench(args, n: int, http_too: bool) -> dict:
         facts["reused"] = True
     if args.build_only:
         return facts
+    if args.dense_only:
+        _log(args, f"dense search comparison at {n:,} chunks ...")
+        return {**facts, **run_child(args, "_dense", root, ["--ivf"] if args.ivf else []),
+                "date": datetime.date.today().isoformat(),
+                "command": " ".join(["python", "scripts/bench_query.py", *sys.argv[1:]])}
     _log(args, f"measuring {n:,} chunks ...")
-    extra = (["--no-sweep"] if not args.sweep else []) + (["--no-keyword"] if not args.keyword else [])
+    extra = (["--no-sweep"] if not args.sweep else []) + (["--no-keyword"] if not args.keyword else []) + \
+        (["--bm25"] if args.bm25 else [])
     result = {**facts, **run_child(args, "_measure", root, extra)}
     result["index_on_disk_mb"] = _du_mb(root)
     if http_too:
@@ -808,14 +945,15 @@ def print_tables(results: list[dict]) -> None:
     first = results[0]
     print(f"# bench_query {first['date']}: `{first['command']}`\n")
     print(f"vectors: {first['vectors']}\n")
+    everything, results = results, [r for r in results if "stage_p50_ms" in r]
     _table("Query path (in-process, ms; stage columns are medians)",
-           ["chunks", "reports", "ann", "embed", "dense", "keyword", "fuse", "search p50", "search p95",
+           ["chunks", "reports", "ann", "threads", "load avg", "embed", "dense", "keyword", "fuse", "search p50", "search p95",
             "answer p50", "ask p50", "ask p95", "recall@10", "recall@100"],
-           [[f"{r['chunks']:,}", f"{r['reports']:,}", r["ann"], r["stage_p50_ms"]["embed_ms"], r["stage_p50_ms"]["dense_ms"],
+           [[f"{r['chunks']:,}", f"{r['reports']:,}", r["ann"], _fmt_threads(r), r["loadavg_1min"][0], r["stage_p50_ms"]["embed_ms"], r["stage_p50_ms"]["dense_ms"],
              r["stage_p50_ms"]["keyword_ms"], r["stage_p50_ms"]["fuse_ms"], r["p50_ms"], r["p95_ms"], r["answer_p50_ms"],
              r["ask_p50_ms"], r["ask_p95_ms"], r["recall_at_10_vs_exact"], r["recall_at_100_vs_exact"]] for r in results])
-    _table("Stage p95 (ms)", ["chunks", "embed", "dense", "keyword", "fuse"],
-           [[f"{r['chunks']:,}", *[r["stage_p95_ms"][k] for k in ("embed_ms", "dense_ms", "keyword_ms", "fuse_ms")]]
+    _table("Stage p95 (ms)", ["chunks", "threads", "embed", "dense", "keyword", "fuse"],
+           [[f"{r['chunks']:,}", _fmt_threads(r), *[r["stage_p95_ms"][k] for k in ("embed_ms", "dense_ms", "keyword_ms", "fuse_ms")]]
             for r in results])
     _table("Build, size and memory",
            ["chunks", "sentences", "build s", "of which ANN s", "build peak MB", "build path", "generation MB",
@@ -824,10 +962,11 @@ def print_tables(results: list[dict]) -> None:
              r["build_path"], r["index_mb"], r["index_on_disk_mb"], r["load_s"], r["rss_mb"], r["rss_after_queries_mb"],
              f"{r['rss_anon_mb']} / {r['rss_file_mb']}"] for r in results])
     rows = [[f"{r['chunks']:,}", s["index"], s["ef"] or "-", s["build_s"] or "-", s["p50_ms"], s["p95_ms"],
-             s["recall_at_10"], s["recall_at_100"]] for r in results for s in r.get("dense_sweep", [])]
+             s["recall_at_10"], s["recall_at_100"], s.get("cos_gap_at_10", "")] for r in everything for s in r.get("dense_sweep", [])]
     if rows:
         _table("Dense search alone, k = 100 (as retrieval asks), one query at a time",
-               ["chunks", "index", "efSearch", "HNSW build s", "p50 ms", "p95 ms", "recall@10", "recall@100"], rows)
+               ["chunks", "index", "efSearch", "build s", "p50 ms", "p95 ms", "recall@10", "recall@100",
+                "top-10 cos gap"], rows)
     rows = [[f"{r['chunks']:,}", f["filter"], f"{f['rows']:,}", f["path"], f["only_in_filter"], f["recall_at_10"],
              f["recall_at_100"], f["dense_p50_ms"], f["search_p50_ms"]] for r in results for f in r.get("filters", [])]
     if rows:
@@ -859,6 +998,11 @@ def print_tables(results: list[dict]) -> None:
                ["chunks", "FAISS flags", "RSS", "PSS", "PSS anon", "PSS file"], rows)
 
 
+def _fmt_threads(r: dict) -> str:
+    t = r.get("threads", {})
+    return f"torch {t.get('torch', '-')}, faiss {t.get('faiss', '-')}"
+
+
 def _table(title: str, head: list[str], rows: list[list]) -> None:
     print(f"**{title}**\n")
     print("| " + " | ".join(head) + " |")
@@ -887,12 +1031,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warm", action="store_true", help="do not evict the index from the page cache before loading")
     parser.add_argument("--no-sweep", dest="sweep", action="store_false", help="skip the flat/HNSW efSearch sweep")
     parser.add_argument("--no-keyword", dest="keyword", action="store_false", help="skip the keyword-variant timings")
+    parser.add_argument("--dense-only", action="store_true", help="only compare exact, HNSW (and --ivf) search")
+    parser.add_argument("--ivf", action="store_true", help="add IVF-Flat to the dense comparison")
+    parser.add_argument("--bm25", action="store_true", help="also time an in-memory BM25 prototype (scipy)")
     parser.add_argument("--workers", action="store_true", help="also start 2 worker processes and compare RSS with PSS")
     parser.add_argument("--http", choices=["ends", "all", "none"], default="ends",
                         help="measure over HTTP for the smallest and largest N (ends), every N, or none")
     parser.add_argument("--build-only", action="store_true", help="build (or reuse) the indexes, measure nothing")
     parser.add_argument("--tables", nargs="+", metavar="JSONL", help="print the tables of earlier --json runs and exit")
     parser.add_argument("--link", action="store_true", help="time cross-report finding links as reports grow, and exit")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="torch and FAISS threads in the measuring processes (default 0: the libraries' own)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -910,7 +1059,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.verb == "_worker":
             return worker(args, root)
         verbs = {"_build": lambda: build(args, args.n, root), "_measure": lambda: measure(args, root),
-                 "_http": lambda: http(args, root)}
+                 "_http": lambda: http(args, root),
+                 "_dense": lambda: dense_only(args, root)}
         print(json.dumps(verbs[args.verb]()))
         return
     sizes = sorted(args.chunks)

@@ -66,9 +66,11 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+@click.option("--compute-threads", default=1, show_default=True, type=int,
+              help="Threads each query may use in torch and FAISS (requests already run in parallel).")
 @click.option("--corpus", type=click.Path(path_type=Path), default=SHIPPED_CORPUS,
               show_default="the shipped corpus/", help="What to ingest first when there is no index yet.")
-def serve(index_dir: Path, host: str, port: int, threads: int, corpus: Path) -> None:
+def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: int, corpus: Path) -> None:
     """Serve the API and pages; with no index yet, ingest the shipped sample corpus first.
 
     \b
@@ -88,6 +90,11 @@ def serve(index_dir: Path, host: str, port: int, threads: int, corpus: Path) -> 
         click.echo(f"No index at {index_dir} yet; ingesting {corpus} first ...")
         for result in run_ingest([corpus], index_dir):
             click.echo(result.line())
+    from index.ann import limit_threads as limit_faiss
+    from index.embed import limit_threads as limit_torch
+
+    limit_torch(compute_threads)
+    limit_faiss(compute_threads)
     app = create_app({"INDEX": str(index_dir)})
     click.echo(f"Serving {app.extensions['reportqa'].health()['reports']} reports on http://{host}:{port}/")
     run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)

@@ -200,3 +200,14 @@ def test_security_headers_and_no_debug(client, app):
     assert "frame-ancestors" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert not app.debug
+
+
+def test_unexpected_errors_are_json_without_a_stack_trace(hash_index, monkeypatch):
+    from service.app import create_app
+
+    app = create_app({"INDEX": str(hash_index)})
+    engine = app.extensions["reportqa"]
+    monkeypatch.setattr(engine, "search", lambda *a, **k: 1 / 0)
+    response = app.test_client().post("/api/search", json={"query": "vetting"})
+    body = assert_api_error(response, 500, "internal_error")
+    assert "Traceback" not in response.get_data(as_text=True) and "ZeroDivision" not in body["error"]["message"]
