@@ -59,6 +59,8 @@ FINDING = {"type": "object",
                           "report": REPORT, "section": SECTION, "page": {"type": "integer"},
                           "grade": {"type": ["string", "null"]}, "last_inspected": {"type": ["string", "null"]},
                           "carried_from": {"type": ["string", "null"]}, "progress": {"type": ["string", "null"]},
+                          "evidence": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
+                          "linked_to": {"type": ["string", "null"]}, "mentions": {"type": "array"},
                           "passage_id": {"type": ["string", "null"]}, "url": {"type": "string"}}}
 FINDINGS_RESPONSE = {"type": "object", "required": ["findings"],
                      "properties": {"findings": {"type": "array", "items": FINDING},
