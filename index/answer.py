@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
 
 from .embed import Embedder, get_embedder
 from .findings import stems
