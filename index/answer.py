@@ -224,9 +224,7 @@ def _cover(result: SearchResult, candidates: list[_Candidate], store: Store) -> 
 
 
 def _df(store: Store, stem: str) -> int:
-    row = store.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                           [f'text:"{stem}"*']).fetchone()
-    return row[0] if row else 0
+    return store.keywords.document_frequency(stem) if store.keywords else 0
 
 
 def _choose(good: list[_Candidate], listing: bool) -> list[_Candidate]:

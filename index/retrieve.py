@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS) and keyword (FTS5 BM25) candidates, re-ranked with sentence
+"""Hybrid retrieval: dense (FAISS) and keyword (BM25) candidates, re-ranked with sentence
 similarity and question intent, fused by reciprocal rank. Filters apply before any ranking."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embed import Embedder
-from .query import Filters, fts_query, terms
+from .query import Filters, terms
 from .listing import list_findings, parse_listing
 from .scope import implied_filters, without_scope
 from .store import Store
@@ -81,10 +81,8 @@ class Retriever:
         text = without_scope(query, filters)
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        # One model call embeds the query and the words to expand it with.
         words = expandable(text)
-        vectors = self.embedder.encode([text] + words)
-        vector = vectors[0]
+        vector, word_vectors = self._embed(text, words)
         timings["embed_ms"] = _ms(t0)
         rows = self._allowed(filters) if filters else None
         if rows is not None and len(rows) == 0:
@@ -95,9 +93,8 @@ class Retriever:
         dense = self.store.dense(vector, CANDIDATES, rows)
         timings["dense_ms"] = _ms(t1)
         t1 = time.perf_counter()
-        related = expand(words, vectors[1:], self.store)
-        words = terms(text) + [w for group in related.values() for w in group]
-        keyword = self._keyword(words, filters)
+        related = expand(words, word_vectors, self.store)
+        keyword = self.store.keyword([related.get(t, [t]) for t in terms(text)], CANDIDATES, rows)
         timings["keyword_ms"] = _ms(t1)
         t1 = time.perf_counter()
         findings = self._finding_rows(query, filters)
@@ -107,22 +104,20 @@ class Retriever:
                             implied=filters.public())
 
     def _allowed(self, filters: Filters) -> np.ndarray:
-        clause, args = filters.sql(self.store.db)
+        if filters.report_level:
+            return self.store.report_rows(filters.report_ids(self.store) or [])
+        clause, args = filters.sql(self.store)
         rows = self.store.db.execute(f"SELECT c.row FROM chunks c WHERE {clause}", args)
         return np.fromiter((r[0] for r in rows), dtype=np.int64)
 
-    def _keyword(self, words: list[str], filters: Filters) -> list[tuple[int, float]]:
-        match = fts_query(words)
-        if not match:
-            return []
-        if filters:
-            clause, args = filters.sql(self.store.db)
-            sql = ("SELECT f.rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts f JOIN chunks c ON c.row = f.rowid"
-                   f" WHERE chunks_fts MATCH ? AND {clause} ORDER BY s LIMIT ?")
-        else:
-            # Without filters the FTS table alone answers; a join would be paid on every match.
-            args, sql = [], "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?"
-        return [(r[0], -r[1]) for r in self.store.db.execute(sql, [match, *args, CANDIDATES])]
+    def _embed(self, text: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Vectors of the query and of its words, the words' taken from the index's vocabulary
+        where it has them (embedded the same way at ingest), so the model reads only the rest."""
+        stored = self.store.word_vectors(words)
+        missing = [w for w in words if w not in stored]
+        fresh = self.embedder.encode([text] + missing)
+        by_word = {**stored, **dict(zip(missing, fresh[1:]))}
+        return fresh[0], np.array([by_word[w] for w in words], dtype=np.float32).reshape(len(words), len(fresh[0]))
 
     def _finding_rows(self, query: str, filters: Filters) -> list[int]:
         """Rows of the passages that state the findings a listing question asks for, in order."""
@@ -169,14 +164,17 @@ class Retriever:
         if not hits:
             return
         marks = ",".join("?" * len(hits))
-        pairs = self.store.db.execute(
-            f"SELECT row, chunk_row FROM sentences WHERE chunk_row IN ({marks})", list(hits)).fetchall()
-        if not pairs:
+        pairs = np.array(self.store.db.execute(
+            f"SELECT row, chunk_row FROM sentences WHERE chunk_row IN ({marks})", list(hits)).fetchall(),
+            dtype=np.int64).reshape(-1, 2)
+        if not len(pairs):
             return
-        sims = self.store.vectors([p[0] for p in pairs], sentences=True) @ vector
-        for (_, chunk_row), sim in zip(pairs, sims):
-            hit = hits[chunk_row]
-            hit.signals["sentence"] = max(hit.signals.get("sentence", -1.0), float(sim))
+        sims = self.store.vectors(pairs[:, 0].tolist(), sentences=True) @ vector
+        chunks, slot = np.unique(pairs[:, 1], return_inverse=True)
+        best = np.full(len(chunks), -1.0, dtype=np.float32)
+        np.maximum.at(best, slot, sims)
+        for chunk_row, score in zip(chunks.tolist(), best.tolist()):
+            hits[chunk_row].signals["sentence"] = score
 
 
 def _rrf(lists: list[list[int]]) -> dict[int, float]:

@@ -3,7 +3,8 @@
 Layout of an index folder::
 
     CURRENT            name of the live generation (replaced atomically)
-    gen-<stamp>/       store.sqlite, chunks.faiss, sentences.faiss, meta.json
+    gen-<stamp>/       store.sqlite, chunks.faiss, sentences.npy, vocab.faiss,
+                       keywords/ (BM25 fields), meta.json
     pdfs/<sha256>.pdf  the ingested files, content-addressed
     .lock              held by the one writer at a time
 
@@ -33,10 +34,15 @@ from .ann import build_index, search_index
 from .chunks import Chunk
 from .errors import IndexMissing
 from .findings import Finding, Linkable, link_findings
+from .keywords import KeywordIndex, build_keywords
+from .query import force_key
 from .reports import Report
 from .sections import Section
 
-FORMAT = 1
+# 2: keyword search moved from SQLite FTS5 to BM25 in memory (keywords/); sentence vectors moved
+# from a flat FAISS file to float16 sentences.npy (they are only ever fetched by row).
+FORMAT = 2
+SLICE = 100_000  # vectors copied from the previous generation at a time
 KEEP_GENERATIONS = 2  # the live one and its predecessor, for readers still finishing with it
 
 SCHEMA = """
@@ -48,6 +54,7 @@ CREATE TABLE chunks(row INTEGER PRIMARY KEY, id TEXT UNIQUE, report_id TEXT, seq
     kind TEXT, path TEXT, section TEXT, section_key TEXT, text TEXT, page_start INTEGER,
     page_end INTEGER);
 CREATE INDEX chunks_report ON chunks(report_id);
+CREATE INDEX chunks_kind ON chunks(kind);
 CREATE TABLE sentences(row INTEGER PRIMARY KEY, chunk_row INTEGER, start INTEGER, "end" INTEGER,
     page INTEGER);
 CREATE INDEX sentences_chunk ON sentences(chunk_row);
@@ -56,8 +63,6 @@ CREATE TABLE findings(id TEXT PRIMARY KEY, report_id TEXT, kind TEXT, text TEXT,
     chunk_id TEXT, evidence TEXT, linked_to TEXT, seq INTEGER, source TEXT, mentions TEXT);
 CREATE INDEX findings_report ON findings(report_id);
 CREATE TABLE vocab(row INTEGER PRIMARY KEY, word TEXT UNIQUE);
-CREATE VIRTUAL TABLE chunks_fts USING fts5(text, section, content='chunks', content_rowid='row',
-    tokenize='porter unicode61 remove_diacritics 2');
 """
 
 
@@ -95,8 +100,13 @@ class Store:
         self.generation = generation
         self.meta = json.loads((generation / "meta.json").read_text())
         self._local = threading.local()
+        # An older generation can still be read and copied into a new one (upgrade), not searched.
+        self.outdated = self.meta.get("format", 1) < FORMAT
+        self.keywords = None if self.outdated else KeywordIndex(generation / "keywords")
         self.chunk_index = faiss.read_index(str(generation / "chunks.faiss"), _MMAP)
-        self.sentence_index = faiss.read_index(str(generation / "sentences.faiss"), _MMAP)
+        self._sentences = _open_sentences(generation)
+        self._spans: dict[str, tuple[int, int]] | None = None
+        self._report_keys: list[tuple[str, str, str | None]] | None = None
         self.vocab_index = faiss.read_index(str(generation / "vocab.faiss"), _MMAP)
 
     @classmethod
@@ -129,18 +139,55 @@ class Store:
     def pdf_path(self, sha256: str) -> Path:
         return self.root / "pdfs" / f"{sha256}.pdf"
 
-    def dense(self, vector: np.ndarray, k: int, rows: np.ndarray | None = None,
-              sentences: bool = False) -> list[tuple[int, float]]:
-        """Return (row, cosine) of the k nearest chunks (or sentences), only among rows if given."""
-        index = self.sentence_index if sentences else self.chunk_index
-        return search_index(index, vector, k, rows)
+    def report_keys(self) -> list[tuple[str, str, str | None]]:
+        """(id, normalised force name, year) of every report, read once per generation."""
+        if self._report_keys is None:
+            self._report_keys = [(rid, force_key(force or ""), year)
+                                 for rid, force, year in self.db.execute("SELECT id, force, year FROM reports")]
+        return self._report_keys
+
+    def report_rows(self, ids: list[str]) -> np.ndarray:
+        """The chunk rows of these reports. write_generation appends a report's chunks together
+        and renumbering keeps their order, so each report is one run of consecutive rows."""
+        if self._spans is None:
+            self._spans = {r: (first, last + 1) for r, first, last in self.db.execute(
+                "SELECT report_id, min(row), max(row) FROM chunks GROUP BY report_id")}
+        runs = [np.arange(*self._spans[r], dtype=np.int64) for r in ids if r in self._spans]
+        return np.concatenate(runs) if runs else np.zeros(0, dtype=np.int64)
+
+    @property
+    def sentence_count(self) -> int:
+        return len(self._sentences)
+
+    def dense(self, vector: np.ndarray, k: int, rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Return (row, cosine) of the k nearest chunks, only among rows if given."""
+        return search_index(self.chunk_index, vector, k, rows)
+
+    def keyword(self, groups: list[list[str]], k: int, rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Return (row, BM25 score) of the k best chunks for the query's word groups (a word and
+        the words searched for it), only among rows if given."""
+        if self.keywords is None:
+            raise IndexMissing(outdated_message(self.root))
+        return self.keywords.search(groups, k, rows)
+
+    def word_vectors(self, words: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those words the index's vocabulary holds (embedded at ingest)."""
+        if not words or self.vocab_index.ntotal == 0:
+            return {}
+        marks = ",".join("?" * len(words))
+        found = self.db.execute(f"SELECT word, row FROM vocab WHERE word IN ({marks})", words).fetchall()
+        if not found:
+            return {}
+        vectors = self.vocab_index.reconstruct_batch(np.array([r[1] for r in found], dtype=np.int64))
+        return {r[0]: v for r, v in zip(found, vectors)}
 
     def vectors(self, rows: list[int], sentences: bool = False) -> np.ndarray:
         """Fetch stored vectors by row."""
-        index = self.sentence_index if sentences else self.chunk_index
-        if not rows:
-            return np.zeros((0, index.d), dtype=np.float32)
-        return index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+        if not len(rows):
+            return np.zeros((0, self.chunk_index.d), dtype=np.float32)
+        if sentences:
+            return self._sentences[np.asarray(rows, dtype=np.int64)].astype(np.float32)
+        return self.chunk_index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
 
     def known_words(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT word FROM vocab")}
@@ -165,9 +212,31 @@ class Store:
             self._local.conn = None
 
 
-# Memory-map the vectors themselves (IFC covers flat and HNSW storage, not just IVF lists):
+# Memory-map the vectors themselves (IFC covers flat storage, not just IVF lists):
 # opening is instant and worker processes share one copy through the page cache.
 _MMAP = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
+
+
+def _open_sentences(generation: Path) -> np.ndarray:
+    """Sentence vectors by row: memory-mapped float16 (half the pages of float32; cosines move
+    by < 1e-3, well below any ranking decision)."""
+    path = generation / "sentences.npy"
+    if path.exists():
+        return np.load(path, mmap_mode="r")
+    # Format 1 kept them in a flat FAISS file; such a generation is only read to be rewritten.
+    index = faiss.read_index(str(generation / "sentences.faiss"), _MMAP)
+    return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), dtype=np.float32)
+
+
+def outdated_message(root: Path) -> str:
+    return (f"the index at {root} was written by an older version; any ingest rewrites it in the current "
+            f"format without re-embedding (e.g. reportqa ingest corpus/ --index {root}), and reportqa serve does it on start")
+
+
+def is_outdated(root: Path) -> bool:
+    """Say whether the live generation at root needs rewriting in the current format."""
+    name = current_generation(root)
+    return name is not None and json.loads((root / name / "meta.json").read_text()).get("format", 1) < FORMAT
 
 
 def current_generation(root: Path) -> str | None:
@@ -202,7 +271,7 @@ def write_generation(root: Path, base: Store | None, drop: set[str], bundles: li
     try:
         conn = sqlite3.connect(tmp / "store.sqlite")
         conn.executescript(SCHEMA)
-        chunk_vecs, sent_vecs, vocab_vecs = _copy_base(conn, base, drop)
+        chunk_vecs, old_sentences, vocab_vecs = _copy_base(conn, base, drop)
         if vocab is not None and vocab.words:
             start = len(vocab_vecs[0]) if vocab_vecs else 0
             conn.executemany("INSERT INTO vocab VALUES (?, ?)", [(start + i, w) for i, w in enumerate(vocab.words)])
@@ -211,19 +280,19 @@ def write_generation(root: Path, base: Store | None, drop: set[str], bundles: li
             _insert(conn, bundle)
             _copy_pdf(root, bundle)
         chunk_vecs.extend(b.chunk_vectors for b in bundles)
-        sent_vecs.extend(b.sentence_vectors for b in bundles)
-        conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES('rebuild')")
         _link(conn)
         conn.commit()
         reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+        fields = conn.execute("SELECT text, section FROM chunks ORDER BY row").fetchall()
         conn.close()
+        build_keywords({"text": [f[0] for f in fields], "section": [f[1] for f in fields]}, tmp / "keywords")
+        del fields
         chunks = _stack(chunk_vecs, dim)
-        sentences = _stack(sent_vecs, dim)
         kind = build_index(chunks, tmp / "chunks.faiss", ann)
-        build_index(sentences, tmp / "sentences.faiss", "flat")
+        sentences = _write_sentences(tmp / "sentences.npy", base, old_sentences, bundles, dim)
         build_index(_stack(vocab_vecs, dim), tmp / "vocab.faiss", "flat")
         meta = {"format": FORMAT, "embedder": embedder, "dim": dim, "reports": reports,
-                "chunks": len(chunks), "sentences": len(sentences), "ann": kind,
+                "chunks": len(chunks), "sentences": sentences, "ann": kind,
                 "created": time.time()}
         (tmp / "meta.json").write_text(json.dumps(meta, indent=1))
         _fsync_tree(tmp)
@@ -242,8 +311,24 @@ def _stack(parts: list[np.ndarray], dim: int) -> np.ndarray:
     return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, dim), dtype=np.float32)
 
 
-def _copy_base(conn: sqlite3.Connection, base: Store | None, drop: set[str]) -> tuple[list, list, list]:
-    """Copy the surviving reports of base, renumbering rows to stay dense."""
+def _write_sentences(path: Path, base: Store | None, old_rows: list[int], bundles: list[Bundle], dim: int) -> int:
+    """Write the sentence vectors (base's surviving rows, then the bundles') straight to disk, a
+    slice at a time, so a large index is never held in memory twice; return how many."""
+    total = len(old_rows) + sum(len(b.sentence_vectors) for b in bundles)
+    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(total, dim))
+    at = 0
+    parts = (base.vectors(old_rows[i:i + SLICE], sentences=True) for i in range(0, len(old_rows), SLICE))
+    for part in [*parts, *(b.sentence_vectors for b in bundles)]:
+        out[at:at + len(part)] = part
+        at += len(part)
+    out.flush()
+    del out
+    return total
+
+
+def _copy_base(conn: sqlite3.Connection, base: Store | None, drop: set[str]) -> tuple[list, list[int], list]:
+    """Copy the surviving reports of base, renumbering rows to stay dense; return base's chunk
+    vectors, the rows of its surviving sentences, and its vocabulary vectors."""
     if base is None:
         return [], [], []
     conn.execute("ATTACH DATABASE ? AS old", (f"file:{base.generation / 'store.sqlite'}?mode=ro",))
@@ -267,8 +352,7 @@ def _copy_base(conn: sqlite3.Connection, base: Store | None, drop: set[str]) -> 
     conn.commit()
     conn.execute("DETACH DATABASE old")
     vocab = base.vocab_index.reconstruct_n(0, base.vocab_index.ntotal) if base.vocab_index.ntotal else None
-    return ([base.vectors(old_chunks)], [base.vectors(old_sents, sentences=True)],
-            [vocab] if vocab is not None else [])
+    return [base.vectors(old_chunks)], old_sents, [vocab] if vocab is not None else []
 
 
 def _insert(conn: sqlite3.Connection, bundle: Bundle) -> None:
@@ -321,6 +405,9 @@ def _copy_pdf(root: Path, bundle: Bundle) -> None:
 
 def _fsync_tree(folder: Path) -> None:
     for path in folder.iterdir():
+        if path.is_dir():
+            _fsync_tree(path)
+            continue
         with open(path, "rb") as fh:
             os.fsync(fh.fileno())
     _fsync_dir(folder)

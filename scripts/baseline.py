@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index.embed import get_embedder  # noqa: E402
 from index.evaluate import evaluate, load_gold  # noqa: E402
-from index.query import fts_query, terms  # noqa: E402
+from index.query import terms  # noqa: E402
 
 CHUNK_CHARS = 1000
 
@@ -87,6 +87,12 @@ class NaiveEngine:
         result = self.search(question, k)
         top = re.split(r"(?<=[.!?])\s+", result.hits[0].text) if result.hits else []
         return Reply(citations=[Quote(s) for s in top[:2]]), result
+
+
+def fts_query(words: list[str]) -> str | None:
+    """An FTS5 query matching any of the words (bm25 ranks the matches)."""
+    clean = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
+    return " OR ".join(f'"{w}"' for w in dict.fromkeys(clean) if w) or None
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ and the whole sample corpus/.
     python scripts/bench_ingest.py            # tables
     python scripts/bench_ingest.py --json     # one JSON object per case
     python scripts/bench_ingest.py --options  # also time embedding batch sizes and thread counts
+    python scripts/bench_ingest.py --inputs real --cases ingest,cli --repeat 3  # end to end, 3 runs
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PDF = ROOT.parent / "shared" / "corpus" / "leicestershire-peel-2018-19.pdf"
 INPUTS = {"leicestershire (real)": [REAL_PDF], "corpus/ (6 sample reports)": sorted((ROOT / "corpus").glob("*.pdf"))}
+CHOICES = {"all": list(INPUTS), "real": ["leicestershire (real)"], "corpus": ["corpus/ (6 sample reports)"]}
 
 
 def _peak_mb(who=resource.RUSAGE_SELF) -> float:
@@ -134,6 +136,17 @@ def case_ingest(files) -> dict:
             "stages_s": stages, "peak_children_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
 
 
+def case_cli(files) -> dict:
+    """Time `reportqa ingest FILES --index NEWDIR` as a user runs it: a fresh interpreter, imports included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "service.cli", "ingest", *map(str, files), "--index", str(Path(tmp) / "index")]
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        total = time.perf_counter() - t0
+    assert done.returncode == 0, done.stderr
+    return {"files": len(files), "cli_s": round(total, 2), "peak_children_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
+
+
 def case_options(files) -> dict:
     """Embedding throughput and vector drift for batch sizes and torch thread counts."""
     import numpy as np
@@ -149,10 +162,11 @@ def case_options(files) -> dict:
     reference = {}
     for threads in (2, 1):
         torch.set_num_threads(threads)
-        for what, texts, sizes in (("chunks", chunks, (16, 32, 64)), ("sentences", sentences, (32, 64, 128, 256)),
-                                   ("unique sentences", unique, (128,))):
+        # Batch sizes are in padded tokens: 2048 holds 8 full chunks or ~40 sentences.
+        for what, texts, sizes in (("chunks", chunks, (1024, 2048, 4096, 8192)), ("sentences", sentences, (1024, 2048, 8192)),
+                                   ("unique sentences", unique, (2048,))):
             for size in sizes:
-                model = MiniLMEmbedder(batch_size=size)
+                model = MiniLMEmbedder(batch_tokens=size)
                 model.encode(["warm up"])
                 t0 = time.perf_counter()
                 vectors = model.encode(texts)
@@ -164,16 +178,32 @@ def case_options(files) -> dict:
     return {"options": rows}
 
 
-CASES = {"parse": case_parse, "embed": case_embed, "ingest": case_ingest, "options": case_options}
+CASES = {"parse": case_parse, "embed": case_embed, "ingest": case_ingest, "cli": case_cli, "options": case_options}
+
+
+def _cpu_s() -> tuple[float, float]:
+    """CPU seconds spent so far by the whole machine (/proc/stat) and by this process's children."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    busy = (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+    own = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return busy, own.ru_utime + own.ru_stime
 
 
 def run_case(name: str, label: str) -> dict:
-    """Run one case in a fresh interpreter and return its result with its peak memory."""
+    """Run one case in a fresh interpreter and return its result with its peak memory.
+
+    The machine is shared: others_cpu_s is the CPU time other processes took during the case
+    (the machine's busy time less the case's own), so a slow run can be told from a busy machine.
+    """
     cmd = [sys.executable, __file__, "_case", name, label]
+    busy, own = _cpu_s()
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise SystemExit(f"case {name} on {label} failed (exit {done.returncode})")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    after_busy, after_own = _cpu_s()
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result.update(cpu_s=round(after_own - own, 1), others_cpu_s=round(max(0.0, (after_busy - busy) - (after_own - own)), 1))
+    return result
 
 
 def child(name: str, label: str) -> None:
@@ -187,14 +217,14 @@ def child(name: str, label: str) -> None:
 
 def print_tables(results: list[dict], command: str) -> None:
     print(f"# bench_ingest {datetime.date.today().isoformat()}: `{command}`\n")
-    by = {(r["input"], r["case"]): r for r in results}
+    by = {(r["input"], r["case"]): r for r in results}  # with --repeat, the last run of each
     head = ["input", "pages", "parse+chunk s", "pages/s", "parse peak MB", "chunks", "chunks/s", "sentences",
             "sentences/s", "vocab words (s)", "embed peak MB", "ingest s", "ingest peak MB (self / parser)"]
-    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
-    for label in INPUTS:
-        p, e, i = by.get((label, "parse")), by.get((label, "embed")), by.get((label, "ingest"))
-        if not p:
-            continue
+    full = [label for label in INPUTS if all((label, c) in by for c in ("parse", "embed", "ingest"))]
+    if full:
+        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+    for label in full:
+        p, e, i = by[(label, "parse")], by[(label, "embed")], by[(label, "ingest")]
         print("| " + " | ".join(str(x) for x in [
             label, p["pages"], p["parse_chunk_s"], p["pages_per_s"], p["peak_mb"], e["chunks"], e["chunks_per_s"],
             e["sentences"], e["sentences_per_s"], f"{e['vocab_words']} ({e['vocab_embed_s']})", e["peak_mb"],
@@ -206,6 +236,16 @@ def print_tables(results: list[dict], command: str) -> None:
             parts = ", ".join(f"{k} {v} s" for k, v in sorted(i["stages_s"].items(), key=lambda kv: -kv[1]))
             print(f"- ingest of {label}: {i['ingest_s']} s = {parts}")
     print()
+    timed = [r for r in results if r["case"] in ("ingest", "cli")]
+    if timed:
+        print("End to end, one row per run (`ingest`: index.ingest.ingest in a fresh process; "
+              "`cli`: the whole `reportqa ingest FILES --index NEWDIR`)\n")
+        print("| input | case | s | own CPU s | other processes' CPU s | load avg (1 min, at the end) | peak MB |\n"
+              "|---|---|---|---|---|---|---|")
+        for r in timed:
+            print(f"| {r['input']} | {r['case']} | {r.get('ingest_s', r.get('cli_s'))} | {r['cpu_s']} | {r['others_cpu_s']} |"
+                  f" {r['loadavg_1min']} | {max(r['peak_mb'], r['peak_children_mb'])} |")
+        print()
     for r in results:
         if r["case"] == "options":
             print(f"Embedding options on {r['input']} (max |Δ| is against threads 2, the first batch size)\n")
@@ -222,17 +262,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print one JSON object per case")
     parser.add_argument("--options", action="store_true", help="also time embedding batch sizes and thread counts")
+    parser.add_argument("--inputs", choices=list(CHOICES), default="all", help="which inputs to run")
+    parser.add_argument("--cases", default="parse,embed,ingest",
+                        help=f"comma-separated cases to run, of {','.join(c for c in CASES if c != 'options')}")
+    parser.add_argument("--repeat", type=int, default=1, help="run each case this many times back to back")
     args = parser.parse_args()
+    cases = args.cases.split(",")
+    if unknown := set(cases) - set(CASES):
+        parser.error(f"unknown cases: {', '.join(sorted(unknown))}")
     results = []
-    for label, files in INPUTS.items():
+    for label in CHOICES[args.inputs]:
+        files = INPUTS[label]
         if not all(f.exists() for f in files) or not files:
             print(f"skipping {label}: missing", file=sys.stderr)
             continue
-        for name in ("parse", "embed", "ingest") + (("options",) if args.options and "corpus" in label else ()):
-            print(f"{name}: {label} ...", file=sys.stderr, flush=True)
-            results.append(run_case(name, label))
-            if args.json:
-                print(json.dumps(results[-1]), flush=True)
+        for name in cases + (["options"] if args.options and "corpus" in label else []):
+            for _ in range(args.repeat):
+                print(f"{name}: {label} ...", file=sys.stderr, flush=True)
+                results.append(run_case(name, label))
+                if args.json:
+                    print(json.dumps(results[-1]), flush=True)
     if not args.json:
         print_tables(results, " ".join(["python", "scripts/bench_ingest.py", *sys.argv[1:]]))
 

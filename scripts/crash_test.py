@@ -90,8 +90,8 @@ def check_index(index: Path) -> tuple[set[str], dict[str, int], str | None]:
             problem = f"chunks: meta {counts['chunks']}, sqlite {rows['chunks']}, faiss {store.chunk_index.ntotal}"
         elif rows["reports"] != counts["reports"]:
             problem = f"reports: meta {counts['reports']}, sqlite {rows['reports']}"
-        elif store.sentence_index.ntotal != rows["sentences"]:
-            problem = f"sentences: sqlite {rows['sentences']}, faiss {store.sentence_index.ntotal}"
+        elif store.sentence_count != rows["sentences"]:
+            problem = f"sentences: sqlite {rows['sentences']}, vectors {store.sentence_count}"
         elif missing := [s for s in shas if not store.pdf_path(s).is_file()]:
             problem = f"{len(missing)} stored PDFs missing"
         elif not Engine(index).search("vetting").hits:

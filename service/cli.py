@@ -80,7 +80,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: 
     from waitress import serve as run
 
     from index.ingest import ingest as run_ingest
-    from index.store import current_generation
+    from index.store import current_generation, is_outdated
 
     from .app import create_app
 
@@ -90,6 +90,9 @@ def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: 
         click.echo(f"No index at {index_dir} yet; ingesting {corpus} first ...")
         for result in run_ingest([corpus], index_dir):
             click.echo(result.line())
+    elif is_outdated(index_dir):
+        click.echo(f"The index at {index_dir} was written by an older version; rewriting it (no re-embedding) ...")
+        run_ingest([], index_dir)
     from index.ann import limit_threads as limit_faiss
     from index.embed import limit_threads as limit_torch
 

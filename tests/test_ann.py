@@ -15,7 +15,7 @@ def vectors():
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
-@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+@pytest.mark.parametrize("kind", ["flat", "ivf"])
 def test_ann_filters_are_exact_for_small_and_large_subsets(vectors, kind, tmp_path, monkeypatch):
     monkeypatch.setattr(ann, "EXACT_SUBSET", 500)  # exercise both the subset scan and the bitmap path
     path = tmp_path / f"{kind}.faiss"
@@ -30,11 +30,11 @@ def test_ann_filters_are_exact_for_small_and_large_subsets(vectors, kind, tmp_pa
 
 
 def test_ann_unfiltered_recall_and_choice(vectors, tmp_path):
-    ann.build_index(vectors, tmp_path / "h.faiss", "hnsw")
+    ann.build_index(vectors, tmp_path / "h.faiss", "ivf")
     index = faiss.read_index(str(tmp_path / "h.faiss"))
     hits = 0
     for probe in range(0, 6000, 300):
         got = {r for r, _ in ann.search_index(index, vectors[probe], 10)}
         hits += len(got & set(np.argsort(-(vectors @ vectors[probe]))[:10]))
     assert hits / (20 * 10) >= 0.95
-    assert ann.choose(ann.HNSW_ABOVE) == "flat" and ann.choose(ann.HNSW_ABOVE + 1) == "hnsw"
+    assert ann.choose(ann.IVF_ABOVE) == "flat" and ann.choose(ann.IVF_ABOVE + 1) == "ivf"

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from index.ingest import ingest
 from index.store import Store, current_generation
 from service.cli import cli
@@ -31,7 +33,7 @@ def test_ingest_mixed_batch_lands_good_files_and_exits_1(runner, tmp_path):
     assert "2 ingested, 0 skipped, 5 failed" in result.output
     store = Store.open(index)
     assert store.counts()["reports"] == 2
-    assert store.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH 'force'").fetchone()[0] > 0
+    assert store.keyword([["force"]], 5)
 
 
 def test_ingest_json_lines_and_folder_input(runner, tmp_path):
@@ -77,6 +79,16 @@ def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
         from index.chunks import embed_prefix
         expected = model.encode([embed_prefix(json.loads(row["path"])) + row["text"]])[0]
         assert abs(float(store.vectors([row["row"]])[0] @ expected) - 1.0) < 1e-5
+    # Sentence vectors (float16) still belong to their chunk's own text.
+    for chunk_row, start, end in store.db.execute('SELECT chunk_row, start, "end" FROM sentences').fetchall()[::9]:
+        text = rows[chunk_row]["text"][start:end]
+        got = store.vectors([store.db.execute("SELECT row FROM sentences WHERE chunk_row = ? AND start = ?",
+                                              [chunk_row, start]).fetchone()[0]], sentences=True)[0]
+        assert float(got @ model.encode([text])[0]) > 0.99
+    # Each report's chunks stay one run of rows, which report filters rely on.
+    for report_id, in store.db.execute("SELECT id FROM reports"):
+        own = [r[0] for r in store.db.execute("SELECT row FROM chunks WHERE report_id = ? ORDER BY row", [report_id])]
+        assert store.report_rows([report_id]).tolist() == own == list(range(own[0], own[-1] + 1))
 
 
 def _parsers() -> set[str]:
@@ -127,3 +139,23 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
     assert Store.open(copy_index).counts()["reports"] > old["reports"]
     time.sleep(2)
     assert _parsers() <= parsers_before, "a killed ingest left its parser process running"
+
+
+def test_index_from_an_older_version_is_refused_then_rewritten_without_reembedding(tmp_path):
+    from index.engine import Engine
+    from index.errors import IndexMissing
+
+    root = tmp_path / "idx"
+    ingest([DATA / "mini-bookmarks.pdf"], root, embedder="hash")
+    old = root / current_generation(root)
+    meta = json.loads((old / "meta.json").read_text())
+    (old / "meta.json").write_text(json.dumps({**meta, "format": 1}))
+    shutil.rmtree(old / "keywords")  # format 1 kept keywords in SQLite FTS5
+    engine = Engine(root)
+    with pytest.raises(IndexMissing, match="older version.*reportqa ingest"):
+        engine.search("vetting")
+    assert ingest([], root) == []
+    new = root / current_generation(root)
+    assert new != old and json.loads((new / "meta.json").read_text())["format"] == meta["format"]
+    Engine.__init__(engine, root)
+    assert engine.search("vetting").hits
