@@ -170,8 +170,7 @@ def unknown_forces(store: Store, question: str, result: SearchResult) -> str | N
     searched = {h.report_id for h in result.hits}
     marks = ",".join("?" * len(searched))
     known = [r[0] for r in store.db.execute(f"SELECT DISTINCT force FROM reports WHERE id IN ({marks})", list(searched))]
-    everywhere = [r[0] for r in store.db.execute("SELECT DISTINCT force FROM reports")]
-    named = forces_named(question, everywhere)
+    named = forces_named(question, store.forces)
     if not named or named & {force_key(k) for k in known if k}:
         return None
     return " or ".join(sorted(n.title() for n in named))
@@ -224,7 +223,7 @@ def _cover(result: SearchResult, candidates: list[_Candidate], store: Store) -> 
 
 
 def _df(store: Store, stem: str) -> int:
-    return store.keywords.document_frequency(stem) if store.keywords else 0
+    return store.keywords.document_frequency(stem)
 
 
 def _choose(good: list[_Candidate], listing: bool) -> list[_Candidate]:

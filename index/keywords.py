@@ -26,11 +26,11 @@ RELATED_WEIGHT = 0.5
 _STEMMER = Stemmer.Stemmer("porter")
 
 
-def tokens(texts: Sequence[str]) -> list[list[str]]:
+def tokens(texts: Sequence[str], ids: bool = False):
     """Split and stem texts the way the index does (lower case, Porter stems; stopwords kept, as
-    they count in passage length)."""
-    return bm25s.tokenize(list(texts), stopwords=None, stemmer=_STEMMER, return_ids=False,
-                          show_progress=False)
+    they count in passage length): token lists, or with ids the token ids and vocabulary bm25s
+    indexes."""
+    return bm25s.tokenize(list(texts), stopwords=None, stemmer=_STEMMER, return_ids=ids, show_progress=False)
 
 
 def build_keywords(fields: dict[str, Sequence[str]], folder: Path) -> None:
@@ -45,8 +45,7 @@ def build_keywords(fields: dict[str, Sequence[str]], folder: Path) -> None:
         if not len(texts):
             continue
         model = bm25s.BM25(**PARAMS)
-        model.index(bm25s.tokenize(list(texts), stopwords=None, stemmer=_STEMMER, show_progress=False),
-                    show_progress=False)
+        model.index(tokens(texts, ids=True), show_progress=False)
         model.save(str(folder / name), show_progress=False)
 
 
@@ -95,8 +94,5 @@ class KeywordIndex:
 
     def document_frequency(self, prefix: str) -> int:
         """How many passages hold a text stem starting with prefix (the most frequent such stem)."""
-        start = bisect_left(self._stems, prefix)
-        end = start
-        while end < len(self._stems) and self._stems[end].startswith(prefix):
-            end += 1
+        start, end = bisect_left(self._stems, prefix), bisect_left(self._stems, prefix + "\uffff")
         return int(self._df[self._stem_ids[start:end]].max(initial=0))

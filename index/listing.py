@@ -64,10 +64,9 @@ def parse_listing(question: str, store: Store) -> Listing | None:
     if CARRIED.search(question):
         listing.carried_from = years[0][:4] if years else ""
         years = years[1:]
-    indexed = {r[0] for r in store.db.execute("SELECT DISTINCT year FROM reports") if r[0]}
+    indexed = store.years
     listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)]
-    known = [r[0] for r in store.db.execute("SELECT DISTINCT force FROM reports") if r[0]]
-    listing.forces = sorted(forces_named(question, known) & {force_key(k) for k in known})
+    listing.forces = sorted(forces_named(question, store.forces) & {force_key(k) for k in store.forces})
     if kind == "judgment":
         lowered = question.lower()
         listing.grades = [g for key, g in GRADES.items() if re.search(rf"\b{key}\b", lowered) and key != "good"

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 FILTER_KEYS = ("report_id", "force", "year", "kind", "section")
+REPORT_KEYS = {"report_id", "force", "year"}  # filters on the report, not on its chunks
 KINDS = ("body", "judgment", "table", "area_for_improvement", "cause_of_concern", "recommendation")
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -86,15 +87,15 @@ class Filters:
     @property
     def report_level(self) -> bool:
         """True when every filter set names reports (report_id, force, year), none names chunks."""
-        return set(self.values) <= {"report_id", "force", "year"}
+        return set(self.values) <= REPORT_KEYS
 
     def report_ids(self, store: Store) -> list[str] | None:
         """The ids of the reports the report-level filters allow, or None when none are set."""
-        if not {"report_id", "force", "year"} & set(self.values):
+        if not REPORT_KEYS & set(self.values):
             return None
         forces = {force_key(v) for v in self.values.get("force", [])}
         ids, years = self.values.get("report_id"), self.values.get("year")
-        return [rid for rid, force, year in store.report_keys()
+        return [rid for rid, force, year in store.report_keys
                 if (ids is None or rid in ids) and (years is None or year in years)
                 and (not forces or force in forces)]
 

@@ -37,11 +37,11 @@ def without_scope(question: str, scope: Filters) -> str:
 def implied_filters(question: str, store: Store) -> Filters:
     """Filters for the force and inspection year a question names, when the index holds them."""
     values: dict[str, list[str]] = {}
-    forces = [r[0] for r in store.db.execute("SELECT DISTINCT force FROM reports") if r[0]]
+    forces = store.forces
     named = forces_named(question, forces) & {force_key(f) for f in forces}
     if named:
         values["force"] = sorted(f for f in forces if force_key(f) in named)
-    years = sorted({r[0] for r in store.db.execute("SELECT DISTINCT year FROM reports") if r[0]})
+    years = store.years
     mentioned = [m.group(0).replace(" ", "") for m in YEAR.finditer(question)]
     if EARLIER.search(question) and len(mentioned) > 1:
         mentioned = mentioned[1:]  # the first year is the earlier inspection the question looks back to

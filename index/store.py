@@ -22,9 +22,10 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -101,12 +102,10 @@ class Store:
         self.meta = json.loads((generation / "meta.json").read_text())
         self._local = threading.local()
         # An older generation can still be read and copied into a new one (upgrade), not searched.
-        self.outdated = self.meta.get("format", 1) < FORMAT
+        self.outdated = _outdated(self.meta)
         self.keywords = None if self.outdated else KeywordIndex(generation / "keywords")
         self.chunk_index = faiss.read_index(str(generation / "chunks.faiss"), _MMAP)
         self._sentences = _open_sentences(generation)
-        self._spans: dict[str, tuple[int, int]] | None = None
-        self._report_keys: list[tuple[str, str, str | None]] | None = None
         self.vocab_index = faiss.read_index(str(generation / "vocab.faiss"), _MMAP)
 
     @classmethod
@@ -139,19 +138,35 @@ class Store:
     def pdf_path(self, sha256: str) -> Path:
         return self.root / "pdfs" / f"{sha256}.pdf"
 
+    # The reports table is read once per generation (it never changes) rather than on every
+    # question that names a force or year.
+    @cached_property
+    def _reports(self) -> list[tuple[str, str | None, str | None]]:
+        return [tuple(r) for r in self.db.execute("SELECT id, force, year FROM reports")]
+
+    @cached_property
     def report_keys(self) -> list[tuple[str, str, str | None]]:
-        """(id, normalised force name, year) of every report, read once per generation."""
-        if self._report_keys is None:
-            self._report_keys = [(rid, force_key(force or ""), year)
-                                 for rid, force, year in self.db.execute("SELECT id, force, year FROM reports")]
-        return self._report_keys
+        """(id, normalised force name, year) of every report."""
+        return [(rid, force_key(force or ""), year) for rid, force, year in self._reports]
+
+    @cached_property
+    def forces(self) -> list[str]:
+        """The forces the index holds reports of, as the reports name them."""
+        return sorted({force for _, force, _ in self._reports if force})
+
+    @cached_property
+    def years(self) -> list[str]:
+        """The inspection years the index holds reports of."""
+        return sorted({year for _, _, year in self._reports if year})
+
+    @cached_property
+    def _spans(self) -> dict[str, tuple[int, int]]:
+        return {r: (first, last + 1) for r, first, last in self.db.execute(
+            "SELECT report_id, min(row), max(row) FROM chunks GROUP BY report_id")}
 
     def report_rows(self, ids: list[str]) -> np.ndarray:
         """The chunk rows of these reports. write_generation appends a report's chunks together
         and renumbering keeps their order, so each report is one run of consecutive rows."""
-        if self._spans is None:
-            self._spans = {r: (first, last + 1) for r, first, last in self.db.execute(
-                "SELECT report_id, min(row), max(row) FROM chunks GROUP BY report_id")}
         runs = [np.arange(*self._spans[r], dtype=np.int64) for r in ids if r in self._spans]
         return np.concatenate(runs) if runs else np.zeros(0, dtype=np.int64)
 
@@ -236,7 +251,11 @@ def outdated_message(root: Path) -> str:
 def is_outdated(root: Path) -> bool:
     """Say whether the live generation at root needs rewriting in the current format."""
     name = current_generation(root)
-    return name is not None and json.loads((root / name / "meta.json").read_text()).get("format", 1) < FORMAT
+    return name is not None and _outdated(json.loads((root / name / "meta.json").read_text()))
+
+
+def _outdated(meta: dict) -> bool:
+    return meta.get("format", 1) < FORMAT
 
 
 def current_generation(root: Path) -> str | None:
@@ -312,18 +331,23 @@ def _stack(parts: list[np.ndarray], dim: int) -> np.ndarray:
 
 
 def _write_sentences(path: Path, base: Store | None, old_rows: list[int], bundles: list[Bundle], dim: int) -> int:
-    """Write the sentence vectors (base's surviving rows, then the bundles') straight to disk, a
-    slice at a time, so a large index is never held in memory twice; return how many."""
+    """Write the sentence vectors, base's surviving rows then the bundles'; return how many."""
     total = len(old_rows) + sum(len(b.sentence_vectors) for b in bundles)
+    parts = (base.vectors(old_rows[i:i + SLICE], sentences=True) for i in range(0, len(old_rows), SLICE))
+    write_vectors(path, [*parts, *(b.sentence_vectors for b in bundles)], total, dim)
+    return total
+
+
+def write_vectors(path: Path, parts: Iterable[np.ndarray], total: int, dim: int) -> None:
+    """Write total vectors, given part by part, as the store's float16 .npy file: straight to
+    disk, so a large index is never held in memory twice."""
     out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(total, dim))
     at = 0
-    parts = (base.vectors(old_rows[i:i + SLICE], sentences=True) for i in range(0, len(old_rows), SLICE))
-    for part in [*parts, *(b.sentence_vectors for b in bundles)]:
+    for part in parts:
         out[at:at + len(part)] = part
         at += len(part)
     out.flush()
     del out
-    return total
 
 
 def _copy_base(conn: sqlite3.Connection, base: Store | None, drop: set[str]) -> tuple[list, list[int], list]:

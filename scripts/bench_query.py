@@ -280,7 +280,7 @@ def build(args, n: int, root: Path) -> dict:
     """Build the index of n chunks at root through write_generation; return build facts."""
     from index.ann import build_index
     from index.embed import get_embedder
-    from index.store import Bundle, write_generation, writer_lock
+    from index.store import SLICE, Bundle, write_generation, write_vectors, writer_lock
     from index.vocab import new_vocabulary
 
     t_start = time.perf_counter()
@@ -336,7 +336,8 @@ def build(args, n: int, root: Path) -> dict:
         ann_s = time.perf_counter() - t0
         del chunk_mm
         sent_mm = np.memmap(scratch / "sentences.f32", dtype=np.float32, mode="r").reshape(-1, model.dim)
-        _write_npy(final / "sentences.npy", sent_mm)
+        write_vectors(final / "sentences.npy", (sent_mm[i:i + SLICE] for i in range(0, len(sent_mm), SLICE)),
+                      len(sent_mm), model.dim)
         del sent_mm
         meta = json.loads((final / "meta.json").read_text())
         meta.update(chunks=n, sentences=n_sent, ann=kind)
@@ -367,7 +368,7 @@ def upgrade(args, root: Path) -> dict:
 
     from index.ann import build_index, choose
     from index.keywords import build_keywords
-    from index.store import FORMAT
+    from index.store import FORMAT, SLICE, write_vectors
 
     gen = _generation(root)
     meta = json.loads((gen / "meta.json").read_text())
@@ -387,7 +388,8 @@ def upgrade(args, root: Path) -> dict:
     if not (gen / "sentences.npy").exists():
         t0 = time.perf_counter()
         flat = faiss.read_index(str(gen / "sentences.faiss"), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
-        _write_npy(gen / "sentences.npy", flat, flat.ntotal, flat.d)
+        write_vectors(gen / "sentences.npy", (flat.reconstruct_n(i, min(SLICE, flat.ntotal - i))
+                                              for i in range(0, flat.ntotal, SLICE)), flat.ntotal, flat.d)
         del flat
         (gen / "sentences.faiss").unlink()
         facts["sentences_npy_s"] = round(time.perf_counter() - t0, 1)
@@ -405,18 +407,6 @@ def upgrade(args, root: Path) -> dict:
     facts.update(ann=kind, files_mb=_files_mb(gen), upgraded=True)
     (root / "bench-build.json").write_text(json.dumps(facts, indent=1))
     return facts
-
-
-def _write_npy(path: Path, source, count: int | None = None, dim: int | None = None) -> None:
-    """Write vectors (an array, or a FAISS index to reconstruct from) as the store's float16 .npy."""
-    count = len(source) if count is None else count
-    dim = source.shape[1] if dim is None else dim
-    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(count, dim))
-    for i in range(0, count, 200_000):
-        end = min(count, i + 200_000)
-        out[i:end] = source[i:end] if isinstance(source, np.ndarray) else source.reconstruct_n(i, end - i)
-    out.flush()
-    del out
 
 
 # ---------------------------------------------------------------- measuring
