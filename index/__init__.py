@@ -1,0 +1,1 @@
+"""reportqa's index: PDF → sections → chunks → vectors → store → search → answer (façade: index.engine)."""

@@ -5,45 +5,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .sections import Block, Section
+from .model import Block, Chunk, Section, Sentence, embed_prefix
 from .sentences import split_sentences
 
-PATH_SEPARATOR = " › "
 # Tokens the model adds ([CLS], [SEP]) on top of the text we count.
 SPECIAL_TOKENS = 2
 TARGET_TOKENS = 200
-
-
-@dataclass
-class Sentence:
-    start: int  # offsets into the chunk's text
-    end: int
-    page: int  # the page the sentence starts on
-
-
-@dataclass
-class Chunk:
-    id: str
-    report_id: str
-    seq: int
-    kind: str  # body | judgment | table | area_for_improvement | cause_of_concern | recommendation
-    section_path: list[str]
-    text: str  # report text only; what passages show and quotes come from
-    page_start: int
-    page_end: int
-    sentences: list[Sentence] = field(default_factory=list)
-
-    @property
-    def embed_text(self) -> str:
-        """The text the model sees: the section path carries meaning the prose leaves implicit."""
-        return embed_prefix(self.section_path) + self.text
-
-
-def embed_prefix(path: list[str]) -> str:
-    """Format a section path as the prefix put before chunk text when embedding."""
-    return PATH_SEPARATOR.join(path) + "\n" if path else ""
 
 
 @dataclass

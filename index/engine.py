@@ -1,49 +1,60 @@
-"""One object per process that serves queries from the live index and follows it when it changes.
+"""The façade the service and the command line use: one engine per process over the live index,
+and the few index operations they need besides (ingest, jobs, evaluation).
 
-Ingest publishes a new generation by replacing CURRENT; the engine notices on the next call and
-switches over between requests, so queries are answered throughout a re-index (no downtime, no
-half-built index visible).
+Ingest publishes a new generation; the engine notices on its next call and switches over between
+requests, so queries are answered throughout a re-index (no downtime, no half-built index visible).
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import threading
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Answer, answer, answer_listing, unknown_forces
-from .listing import list_findings, parse_listing
-from .query import Filters, force_key
-from .embed import get_embedder
+from . import question as questions
+from .answer import compose
+from .embed import Embedder, get_embedder
+from .embed import limit_threads as _limit_model_threads
 from .errors import IndexMissing
-from .findings_query import FindingQuery, query_findings
-from .retrieve import Retriever, SearchResult
-from .store import Store, current_generation, outdated_message
+from .evaluate import evaluate as _evaluate
+from .evaluate import load_gold
+from .ingest import collect_pdfs, ingest
+from .jobs import JobQueue
+from .model import Answer, FileResult, Filters, Finding, FindingQuery, Report, SearchResult, Section
+from .pdf import check_pdf_bytes
+from .question import Catalog, parse_filters
+from .search import search
+from .store import Generation, Store, open_store
+from .store import limit_threads as _limit_store_threads
 
-CHECK_EVERY = 1.0  # seconds between looks at CURRENT
+CHECK_EVERY = 1.0  # seconds between looks at the live generation
+
+__all__ = ["Engine", "JobQueue", "check_pdf_bytes", "collect_pdfs", "ingest_files", "index_state", "jobs_for",
+           "limit_threads", "load_gold", "parse_filters"]
+
+
+@dataclass
+class _Live:
+    """Everything read from one generation, swapped together."""
+
+    generation: Generation
+    catalog: Catalog
+    embedder: Embedder
 
 
 class Engine:
-    """Search, answers and report metadata over the index at root."""
+    """Search, answers and report metadata over the index at a location."""
 
-    def __init__(self, root: Path | str) -> None:
-        self.root = Path(root)
+    def __init__(self, location: Path | str) -> None:
+        self.store: Store = open_store(location)
         self._lock = threading.Lock()
-        self._store: Store | None = None
-        self._retriever: Retriever | None = None
+        self._live: _Live | None = None
         self._checked = 0.0
-        self._reports: dict[str, dict] = {}
-        self._missing = f"no index at {self.root}"
+        self._missing = f"no index at {self.store.location}"
         self.refresh(force=True)
-
-    @property
-    def store(self) -> Store:
-        self.refresh()
-        if self._store is None:
-            raise IndexMissing(self._missing)
-        return self._store
 
     def refresh(self, force: bool = False) -> None:
         """Switch to the newest published generation, if there is a newer one."""
@@ -51,92 +62,105 @@ class Engine:
         if not force and now - self._checked < CHECK_EVERY:
             return
         self._checked = now
-        name = current_generation(self.root)
-        if name is None or (self._store is not None and self._store.generation.name == name):
+        name = self.store.live()
+        if name is None or (self._live is not None and self._live.generation.name == name):
             return
         with self._lock:
-            if self._store is not None and self._store.generation.name == name:
+            if self._live is not None and self._live.generation.name == name:
                 return
-            store = Store(self.root, self.root / name)
-            if store.outdated:
+            generation = self.store.open()
+            if generation.outdated:
                 # Served only once rewritten; until then requests get a clear error, not a crash.
-                self._missing = outdated_message(self.root)
-                store.close()
+                self._missing = self.store.outdated_message()
+                generation.close()
                 return
-            retriever = Retriever(store, get_embedder(store.embedder))
-            reports = {r["id"]: dict(r) for r in store.db.execute(
-                "SELECT id, title, force, year, pages, sha256 FROM reports ORDER BY force, year, title")}
+            live = _Live(generation, Catalog(generation.reports()), get_embedder(generation.embedder))
             # The model loads now, not on the first request; then everything loaded so far is
             # moved out of the garbage collector's sight: it lives as long as the process, and a
             # full collection walking it took ~160 ms in the middle of some request.
-            retriever.embedder.encode(["warm up"])
+            live.embedder.encode(["warm up"])
             gc.freeze()
-            # Swap all three together; requests in flight keep the objects they already hold.
-            self._store, self._retriever, self._reports = store, retriever, reports
+            # Requests in flight keep the view they already hold.
+            self._live = live
+
+    def _current(self) -> _Live:
+        self.refresh()
+        if self._live is None:
+            raise IndexMissing(self._missing)
+        return self._live
 
     @property
-    def retriever(self) -> Retriever:
-        self.refresh()
-        if self._retriever is None:
-            raise IndexMissing(self._missing)
-        return self._retriever
+    def generation(self) -> Generation:
+        """The live generation being served."""
+        return self._current().generation
+
+    @property
+    def catalog(self) -> Catalog:
+        """The reports of the live generation."""
+        return self._current().catalog
 
     def health(self) -> dict:
-        return {"status": "ok", **self.store.counts(), "generation": self.store.generation.name}
+        live = self._current()
+        return {"status": "ok", **live.generation.counts(), "generation": live.generation.name}
 
-    def reports(self) -> list[dict]:
-        """Every report, as the contract's report objects."""
-        self.refresh()
-        return [public_report(r) for r in self._reports.values()]
+    def reports(self) -> list[Report]:
+        """Every report, ordered by body, year and title."""
+        return list(self._current().catalog.reports)
 
-    def report(self, report_id: str) -> dict | None:
-        self.refresh()
-        row = self._reports.get(report_id)
-        return public_report(row) if row else None
+    def report(self, report_id: str) -> Report | None:
+        return self._current().catalog.by_id.get(report_id)
 
-    def sections(self, report_id: str) -> list[dict]:
-        rows = self.store.db.execute(
-            "SELECT title, level, path, page_start, page_end, grade FROM sections WHERE report_id = ?"
-            " ORDER BY seq", [report_id])
-        return [{"title": r["title"], "level": r["level"], "path": json.loads(r["path"]),
-                 "page_start": r["page_start"], "page_end": r["page_end"], "grade": r["grade"]}
-                for r in rows]
+    def sections(self, report_id: str) -> list[Section]:
+        return self._current().generation.sections(report_id)
 
     def pdf_path(self, report_id: str) -> Path | None:
-        self.refresh()
-        row = self._reports.get(report_id)
-        return self.store.pdf_path(row["sha256"]) if row else None
+        return self._current().generation.pdf(report_id)
 
-    def search(self, query: str, k: int = 8, filters: Filters | None = None) -> SearchResult:
-        return self.retriever.search(query, k, filters)
+    def search(self, text: str, k: int = 8, filters: Filters | None = None) -> SearchResult:
+        """The k best passages for a query within the filters."""
+        live = self._current()
+        question = questions.parse(text, filters or Filters(), live.catalog)
+        return search(question, k, live.generation, live.catalog, live.embedder)
 
-    def ask(self, question: str, k: int = 8, filters: Filters | None = None) -> tuple[Answer, SearchResult]:
+    def ask(self, text: str, k: int = 8, filters: Filters | None = None) -> tuple[Answer, SearchResult]:
         """Answer a question: a complete list from the findings when it asks for one, else
         sentences from the top passages."""
-        retriever = self.retriever
-        filters = filters or Filters()
-        result = retriever.search(question, k, filters)
-        listing = parse_listing(question, retriever.store)
-        if listing is not None and result.hits and not unknown_forces(retriever.store, question, result):
-            items = list_findings(retriever.store, listing, filters)
-            if items:
-                searched = self._searched(filters, listing)
-                return answer_listing(retriever.store, question, listing, items, searched), result
-        return answer(retriever.store, result), result
+        live = self._current()
+        question = questions.parse(text, filters or Filters(), live.catalog)
+        result = search(question, k, live.generation, live.catalog, live.embedder)
+        return compose(result, live.generation, live.catalog, live.embedder), result
 
-    def _searched(self, filters: Filters, listing) -> int:
-        clause, args = filters.sql(self.store)
-        rows = self.store.db.execute(
-            f"SELECT DISTINCT r.id, r.force, r.year FROM chunks c JOIN reports r ON r.id = c.report_id WHERE {clause}", args)
-        keep = [r for r in rows if (not listing.years or r["year"] in listing.years)
-                and (not listing.forces or force_key(r["force"] or "") in listing.forces)]
-        return len(keep)
+    def findings(self, query: FindingQuery, scope: Filters) -> list[Finding]:
+        """Every finding matching the query, within the reports scope allows (force, year, report_id)."""
+        live = self._current()
+        query.report_id = live.catalog.report_ids(scope)
+        return live.generation.findings(query)
 
-    def findings(self, query: FindingQuery) -> list[dict]:
-        return query_findings(self.store, query)
+    def evaluate(self, gold: list[dict], k: int = 10) -> dict:
+        """Retrieval and answer figures on gold questions (the dev-set scorer's)."""
+        return _evaluate(self, gold, k)
 
 
-def public_report(row: dict) -> dict:
-    """Shape a reports row as the contract's report object."""
-    return {"id": row["id"], "title": row["title"], "force": row["force"], "year": row["year"],
-            "pages": row["pages"]}
+def ingest_files(paths: Iterable[Path | str], location: Path | str, embedder: str | None = None,
+                 on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Ingest PDF files and folders into the index at location."""
+    return ingest(collect_pdfs(paths), open_store(location), embedder=embedder, on_file=on_file)
+
+
+def index_state(location: Path | str) -> str:
+    """Say whether the index at location is "missing", "outdated" (needs rewriting) or "ready"."""
+    store = open_store(location)
+    if store.live() is None:
+        return "missing"
+    return "outdated" if store.outdated() else "ready"
+
+
+def jobs_for(location: Path | str) -> JobQueue:
+    """The background job queue that changes the index at location."""
+    return JobQueue(open_store(location))
+
+
+def limit_threads(count: int) -> None:
+    """Cap the threads each query may use in the model and the vector engine."""
+    _limit_model_threads(count)
+    _limit_store_threads(count)

@@ -12,8 +12,7 @@ import statistics
 import time
 from difflib import SequenceMatcher
 from pathlib import Path
-
-from .engine import Engine
+from typing import Any
 
 TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                        "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -41,8 +40,12 @@ def load_gold(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def evaluate(engine: Engine, gold: list[dict], k: int = 10) -> dict:
-    """Score search (top k) and ask on every gold question; return the summary figures."""
+def evaluate(engine: Any, gold: list[dict], k: int = 10) -> dict:
+    """Score search (top k) and ask on every gold question; return the summary figures.
+
+    engine is anything with search(question, k) -> result with .hits and ask(question, k) ->
+    (reply, result): the service's engine, or a baseline to compare it with.
+    """
     rec: dict[int, list[float]] = {c: [] for c in CUTS if c <= k}
     recw: dict[int, list[float]] = {b: [] for b in BUDGETS}
     rr, pages, latency, abstain_neg, answer_pos, support, misses = [], [], [], [], [], [], []

@@ -1,9 +1,10 @@
-"""Extract a report's findings as records: graded judgments, areas for improvement, causes of
-concern and recommendations, with what the report says was carried from earlier inspections.
+"""Extract a report's findings as records: graded judgments and the items it asks to act on
+(each family's improvement, concern and recommendation kinds), with what the report says was
+carried from earlier inspections.
 
-Rules follow the HMICFRS template (grade labels under question headings, summary grade tables,
-boxed findings) and the ways reports refer back to earlier inspections; they read the structure
-that `sections` recovered, never page geometry.
+The report family's profile supplies the rules (grade labels under question headings, summary
+grade tables, boxed findings, the ways its reports refer back to earlier inspections); they read
+the structure that `sections` recovered, never page geometry.
 """
 
 from __future__ import annotations
@@ -12,68 +13,19 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .chunks import Chunk
-from .sections import GRADES, Block, Section
+from .model import Block, Chunk, Finding, Mention, Report, Section
+from .profiles import YEAR, Profile
 from .sentences import split_sentences
+from .text import cosine, similar, stems
 
-GRADE_WORDS = "|".join(sorted((g for g in {v for v in GRADES.values()}), key=len, reverse=True))
-TABLE_ROW = re.compile(rf"^(?P<area>.+?)\s+(?P<grade>{GRADE_WORDS}|Not graded)\s+"
-                       rf"(?P<year>20\d\d(?:/\d\d)?|Last inspected)$", re.I)
-EARLIER = re.compile(
-    r"\b(area|areas) for improvement\b|\bcauses? of concern\b|\brecommend(ed|ation|ations)?\b", re.I)
-YEAR = re.compile(r"\b(20\d\d)(?:/(\d\d))?\b")
-SAID_SHOULD = re.compile(r"\b(we|it|they) (said|stated|recommended|found)\b.*\bshould\b", re.I)
-REFERS_BACK = re.compile(
-    r"\b(identified|raised|said|stated|set out|highlighted|found|recommended|was also|were also|"
-    r"has been|had been|previous(ly)?|last)\b", re.I)
-SHOULD = re.compile(r"\b((?:the |all )?[\w’'-]+ should\b.*)", re.I)
-IDENTIFIED_AS = re.compile(r"identified (?P<what>.+?) as an area for improvement", re.I)
-PROGRESS = [  # the verdict phrase that comes first wins; on a tie, the earlier pattern here
-    (re.compile(r"not (yet )?fully addressed|not addressed", re.I), "not fully addressed"),
-    (re.compile(r"\bno (significant |real )?progress|not made (any )?progress", re.I), "no progress"),
-    (re.compile(r"\b(little|even less) progress", re.I), "little progress"),
-    (re.compile(r"\b(limited|slow|some) progress", re.I), "limited progress"),
-    (re.compile(r"\b(complied with (most|some)|partly|partially)\b", re.I), "partly addressed"),
-    (re.compile(r"\b(fully implemented|fully addressed|resolved|complied with)\b", re.I), "addressed"),
-    (re.compile(r"\b(good|clear|strong|significant|considerable|substantial) progress", re.I), "good progress"),
-    (re.compile(r"\b(has|have|had) (been )?improved|\bimproved\b", re.I), "improved"),
-]
-STOP = set("the a an of and or to in for on at by with is are was were be been has have had it its "
-           "this that these those as from should force forces would will can could more all any "
-           "their there which who what we our us so such not".split())
 WINDOW = 5  # sentences after a back-reference searched for its progress verdict
 
 
-@dataclass
-class Mention:
-    page: int
-    quote: str
-    chunk_id: str | None = None
-
-
-@dataclass
-class Finding:
-    id: str
-    kind: str  # judgment | area_for_improvement | cause_of_concern | recommendation
-    text: str
-    section_path: list[str]
-    page: int
-    source: str  # box | table | heading | text: where in the report it was found
-    grade: str | None = None
-    last_inspected: str | None = None
-    carried_from: str | None = None
-    progress: str | None = None
-    evidence: str | None = None  # the sentence that states an earlier inspection raised it
-    chunk_id: str | None = None
-    linked_to: str | None = None  # the matching finding in an earlier report of the same force
-    mentions: list[Mention] = field(default_factory=list)
-
-
-def extract_findings(sections: list[Section], report_id: str, year: str | None) -> list[Finding]:
+def extract_findings(sections: list[Section], report_id: str, year: str | None, profile: Profile) -> list[Finding]:
     """Extract every finding of one report, in reading order, with stable ids."""
-    found = _judgments(sections, year) + _boxed(sections)
+    found = _judgments(sections, year, profile) + _boxed(sections)
     boxed = [f for f in found if f.source == "box"]
-    for item in _carried(sections, year):
+    for item in _carried(sections, year, profile):
         # An item raised before and boxed again this year is one finding with a history: the box
         # record learns where it came from, and the revisit stays a record of its own.
         for twin in boxed:
@@ -87,6 +39,7 @@ def extract_findings(sections: list[Section], report_id: str, year: str | None) 
     for n, f in enumerate(found):
         digest = hashlib.sha1(f"{report_id}|{f.kind}|{f.text}".encode()).hexdigest()[:8]
         f.id = f"{report_id}-f{n:03d}-{digest}"
+        f.report_id = report_id
     return found
 
 
@@ -100,22 +53,7 @@ def _merge(into: Finding, other: Finding) -> None:
     into.mentions.extend(other.mentions)
 
 
-def stems(text: str) -> set[str]:
-    """Reduce text to a set of crude word stems for lexical matching."""
-    out = set()
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word in STOP or len(word) < 3:
-            continue
-        out.add(re.sub(r"(ing|ment|ments|ly|ies|es|s|ed|ity)$", "", word)[:7])
-    return out
-
-
-def similar(a: str, b: str) -> float:
-    """Cosine similarity of two texts' sets of word stems, in [0, 1]."""
-    return _cosine(stems(a), stems(b))
-
-
-def _judgments(sections: list[Section], year: str | None) -> list[Finding]:
+def _judgments(sections: list[Section], year: str | None, profile: Profile) -> list[Finding]:
     """One judgment per graded question: heading grades, completed from the summary tables."""
     out: list[Finding] = []
     for section in sections:
@@ -124,35 +62,27 @@ def _judgments(sections: list[Section], year: str | None) -> list[Finding]:
             page = grade_block.page_start if grade_block else section.page_start
             out.append(Finding(id="", kind="judgment", text=section.title, section_path=section.path,
                                page=page, source="heading", grade=section.grade,
-                               last_inspected=_carried_over_year(section) or year))
+                               last_inspected=profile.judgment_year([b.text for b in section.blocks if b.kind == "body"])
+                               or year))
     for section in sections:
         for block in section.blocks:
             if block.kind == "table":
-                _table_judgments(block, section, out, year)
+                _table_judgments(block, out, year, profile)
     return out
 
 
-def _carried_over_year(section: Section) -> str | None:
-    for block in section.blocks:
-        if block.kind == "body" and "carried over" in block.text:
-            match = YEAR.search(block.text.split("judgment", 1)[-1])
-            if match:
-                return match.group(0)
-    return None
-
-
-def _table_judgments(block: Block, section: Section, out: list[Finding], year: str | None) -> None:
+def _table_judgments(block: Block, out: list[Finding], year: str | None, profile: Profile) -> None:
     pillar = None
     for row in block.text.split("\n"):
-        match = TABLE_ROW.match(row.strip())
+        match = profile.table_row.match(row.strip())
         if not match:
             continue
-        area, grade = match.group("area"), GRADES.get(match.group("grade").lower(), "Ungraded")
+        area, grade = match.group("area"), profile.grades.get(match.group("grade").lower(), "Ungraded")
         inspected = match.group("year")
         if inspected.lower() == "last inspected":
             pillar = area
             inspected = None
-        twin = next((f for f in out if f.kind == "judgment" and _same_area(f, area, pillar)), None)
+        twin = next((f for f in out if f.kind == "judgment" and _same_area(f, area, pillar, profile)), None)
         if twin:
             twin.last_inspected = inspected or twin.last_inspected
             continue
@@ -162,12 +92,13 @@ def _table_judgments(block: Block, section: Section, out: list[Finding], year: s
                            last_inspected=inspected or year))
 
 
-def _same_area(f: Finding, area: str, pillar: str | None) -> bool:
+def _same_area(f: Finding, area: str, pillar: str | None, profile: Profile) -> bool:
     if f.source == "table":
         return False
     if pillar is None or area == pillar:
         # A pillar row matches the pillar question: the graded section directly under the pillar.
-        return len(f.section_path) == 2 and f.section_path[0].lower() == area.lower() and f.text.startswith("How")
+        return (len(f.section_path) == 2 and f.section_path[0].lower() == area.lower()
+                and profile.is_pillar_question(f.text))
     return f.section_path[0].lower() == pillar.lower() and similar(f.text, area) >= 0.99
 
 
@@ -200,7 +131,7 @@ def _sentences(section: Section) -> list[tuple[str, int]]:
     return out
 
 
-def _carried(sections: list[Section], year: str | None) -> list[Finding]:
+def _carried(sections: list[Section], year: str | None, profile: Profile) -> list[Finding]:
     """Find earlier-inspection items the report revisits in its prose, with its verdict on each."""
     this_year = int(year[:4]) if year and year[:4].isdigit() else None
     out: list[Finding] = []
@@ -208,38 +139,37 @@ def _carried(sections: list[Section], year: str | None) -> list[Finding]:
         sents = _sentences(section)
         for n, (sentence, page) in enumerate(sents):
             earlier = _earlier_year(sentence, this_year)
-            named = EARLIER.search(sentence) and REFERS_BACK.search(sentence)
-            if not earlier or not (named or SAID_SHOULD.search(sentence)):
+            named = profile.earlier_item.search(sentence) and profile.refers_back.search(sentence)
+            if not earlier or not (named or profile.said_should.search(sentence)):
                 continue
-            kind = ("cause_of_concern" if re.search(r"cause", sentence, re.I) else
-                    "recommendation" if re.search(r"recommend", sentence, re.I) else "area_for_improvement")
+            kind = profile.back_reference_kind(sentence)
             window = [s for s, _ in sents[n:n + WINDOW]]
-            progress = _progress(window)
-            for text in _items(sents, n):
+            progress = _progress(window, profile)
+            for text in _items(sents, n, profile):
                 out.append(Finding(id="", kind=kind, text=text, section_path=section.path, page=page,
                                    source="text", carried_from=earlier, progress=progress,
                                    evidence=sentence))
-    return _dedupe(out)
+    return _dedupe(out, profile)
 
 
 def _earlier_year(sentence: str, this_year: int | None) -> str | None:
     for match in YEAR.finditer(sentence):
         if this_year is None or int(match.group(1)) < this_year:
-            return match.group(0)
+            return match.group(0).replace(" ", "")
     return None
 
 
-def _progress(window: list[str]) -> str | None:
+def _progress(window: list[str], profile: Profile) -> str | None:
     text = " ".join(window)
-    hits = [(m.start(), rank, verdict) for rank, (pattern, verdict) in enumerate(PROGRESS)
+    hits = [(m.start(), rank, verdict) for rank, (pattern, verdict) in enumerate(profile.progress)
             for m in [pattern.search(text)] if m]
     return min(hits)[2] if hits else None
 
 
-def _items(sents: list[tuple[str, int]], n: int) -> list[str]:
+def _items(sents: list[tuple[str, int]], n: int, profile: Profile) -> list[str]:
     """Say what the earlier item was: a 'should' clause nearby, a named object, or the sentence before."""
     sentence = sents[n][0]
-    named = IDENTIFIED_AS.search(sentence)
+    named = profile.identified_as.search(sentence)
     if named and not re.match(r"(this|it|these)\b", named.group("what"), re.I):
         return [named.group("what")]
     count = re.search(r"\b(two|three|four|several)\b areas", sentence, re.I)
@@ -247,7 +177,7 @@ def _items(sents: list[tuple[str, int]], n: int) -> list[str]:
     items = []
     after = sents[n + 1:n + 1 + 2 * wanted]
     for k, (text, _) in enumerate([sents[n]] + after):
-        match = SHOULD.search(text)
+        match = profile.should.search(text)
         if match:
             clause = match.group(1).strip()
             if clause.endswith((":", "should")):
@@ -265,7 +195,7 @@ def _items(sents: list[tuple[str, int]], n: int) -> list[str]:
     return [sentence]
 
 
-def _dedupe(items: list[Finding]) -> list[Finding]:
+def _dedupe(items: list[Finding], profile: Profile) -> list[Finding]:
     out: list[Finding] = []
     for item in items:
         twin = next((f for f in out if f.carried_from == item.carried_from and similar(f.text, item.text) >= 0.6), None)
@@ -276,13 +206,13 @@ def _dedupe(items: list[Finding]) -> list[Finding]:
             if "should" in item.text and "should" not in twin.text:
                 twin.text, item.text = item.text, twin.text
                 twin.page, item.page = item.page, twin.page
-            twin.progress = _worse(twin.progress, item.progress)
+            twin.progress = _worse(twin.progress, item.progress, profile)
             twin.mentions.append(Mention(page=item.page, quote=item.evidence or item.text))
     return out
 
 
-def _worse(a: str | None, b: str | None) -> str | None:
-    order = [v for _, v in PROGRESS]
+def _worse(a: str | None, b: str | None, profile: Profile) -> str | None:
+    order = [v for _, v in profile.progress]
     known = [v for v in (a, b) if v]
     return min(known, key=order.index) if known else None
 
@@ -308,8 +238,8 @@ def _holder(text: str, path: list[str], page: int, chunks: list[Chunk]) -> str |
 
 
 @dataclass
-class Linkable:
-    """What cross-report linking needs to know of a stored finding."""
+class _Linkable:
+    """What cross-report linking needs to know of a finding."""
 
     id: str
     force: str | None
@@ -324,15 +254,19 @@ class Linkable:
 LINK_THRESHOLD = 0.45
 
 
-def link_findings(items: list[Linkable]) -> dict[str, str]:
-    """Match each finding to the same item in an earlier report of the same force.
+def link_findings(findings: list[Finding], reports: dict[str, Report]) -> dict[str, str]:
+    """Match each finding to the same item in an earlier report of the same inspected body.
 
     Returns {later finding id: earlier finding id}. A finding the report says was carried from
     a year is matched within that year's report; others within any earlier report. Only a
-    force's own findings are compared, so the cost grows with reports per force, not corpus size.
+    body's own findings are compared, so the cost grows with reports per body, not corpus size.
     """
-    by_force: dict[str, list[Linkable]] = {}
-    for item in items:
+    by_force: dict[str, list[_Linkable]] = {}
+    for f in findings:
+        report = reports[f.report_id]
+        item = _Linkable(id=f.id, force=report.force, year=report.year, kind=f.kind, text=f.text,
+                         pillar=(f.section_path or [""])[0], carried_from=f.carried_from,
+                         aliases=[m.quote for m in f.mentions])
         if item.kind != "judgment" and item.force and _year_num(item.year):
             by_force.setdefault(item.force, []).append(item)
     links: dict[str, str] = {}
@@ -344,7 +278,7 @@ def link_findings(items: list[Linkable]) -> dict[str, str]:
                 if not _comparable(later, earlier):
                     continue
                 target = wordings[id(earlier)][0]
-                wording = max(_cosine(w, target) for w in wordings[id(later)])
+                wording = max(cosine(w, target) for w in wordings[id(later)])
                 score = wording + (0.1 if later.pillar == earlier.pillar else 0.0)
                 if score > best_score:
                     best, best_score = earlier, score
@@ -353,11 +287,7 @@ def link_findings(items: list[Linkable]) -> dict[str, str]:
     return links
 
 
-def _cosine(a: set[str], b: set[str]) -> float:
-    return len(a & b) / (len(a) * len(b)) ** 0.5 if a and b else 0.0
-
-
-def _comparable(later: Linkable, earlier: Linkable) -> bool:
+def _comparable(later: _Linkable, earlier: _Linkable) -> bool:
     if earlier.kind == "judgment" or earlier.force != later.force or earlier.carried_from:
         return False
     before, after = _year_num(earlier.year), _year_num(later.year)

@@ -1,44 +1,45 @@
-"""Ingest PDFs into an index: parse, chunk, extract findings, embed, and publish one new generation."""
+"""Ingest PDFs into an index: parse, chunk, extract findings, embed, link, and publish one new generation."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .chunks import make_chunks
-from .embed import DEFAULT_EMBEDDER, get_embedder
+from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from .errors import BadPdf, ReportQAError
-from .findings import attach_chunks, extract_findings
-from .parse import Parsed
+from .findings import attach_chunks, extract_findings, link_findings
+from .model import Bundle, FileResult, FindingQuery, Report, Section
+from .pdf import file_sha256, read_pdf
+from .profiles import PROFILES, choose
 from .sandbox import ParseSandbox
-from .pdf import file_sha256
-from .store import Bundle, Store, current_generation, write_generation, writer_lock
+from .sections import split_sections
+from .store import Generation, Store
 from .vocab import new_vocabulary
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
-class FileResult:
-    path: str
-    status: str  # ok | skipped | failed
-    reason: str | None = None
-    report_id: str | None = None
-    chunks: int = 0
-    replaced: str | None = None  # id of the earlier version of this file, now removed
+class Parsed:
+    """What parsing one PDF gives ingest: the report's metadata, its sections, its family."""
 
-    def line(self) -> str:
-        """Describe the outcome in one line, as the CLI prints it."""
-        if self.status == "ok":
-            extra = f", replaces {self.replaced}" if self.replaced else ""
-            return f"ok       {self.path} ({self.chunks} chunks, id {self.report_id}{extra})"
-        if self.status == "skipped":
-            return f"skipped  {self.path} ({self.reason})"
-        return f"failed   {self.path}: {self.reason}"
+    report: Report
+    sections: list[Section]
+    profile: str
+
+
+Parse = Callable[[Path, str], Parsed]
+
+
+def parse_file(path: Path, sha256: str) -> Parsed:
+    """Read a PDF, choose its family's profile, and recover its metadata and section tree; raises BadPdf."""
+    doc = read_pdf(path)
+    profile = choose(doc)
+    return Parsed(report=profile.describe(doc, sha256, str(path)), sections=split_sections(doc, profile),
+                  profile=profile.name)
 
 
 def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:
@@ -53,47 +54,38 @@ def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def ingest(paths: Iterable[Path | str], root: Path | str, embedder: str | None = None,
-           on_file: Callable[[FileResult], None] | None = None,
-           parse: Callable[[Path], Parsed] | None = None, sources: dict[Path, str] | None = None,
-           drop_ids: Iterable[str] = ()) -> list[FileResult]:
-    """Ingest files into the index at root; bad files are reported and skipped, the rest land.
+def ingest(files: list[Path], store: Store, embedder: str | None = None,
+           on_file: Callable[[FileResult], None] | None = None, parse: Parse | None = None,
+           sources: dict[Path, str] | None = None, drop_ids: Iterable[str] = ()) -> list[FileResult]:
+    """Ingest files into the store; bad files are reported and skipped, the rest land.
 
     Files are parsed in a sandboxed child process unless parse is given. sources names where a
     file came from (default: its resolved path), so a changed file replaces its earlier version;
     drop_ids removes reports. The new generation is published once, at the end, so the index is
     always either the old corpus or the new one.
     """
-    root = Path(root)
-    files = collect_pdfs(paths)
-    sources = sources or {}
-    if parse is None:
-        with ParseSandbox() as sandbox:
-            return ingest(files, root, embedder, on_file, sandbox, sources, drop_ids)
     results: list[FileResult] = []
-    with writer_lock(root):
-        base = Store.open(root) if current_generation(root) else None
+    with ExitStack() as stack:
+        parse = parse or stack.enter_context(ParseSandbox(parse_file))
+        stack.enter_context(store.lock())
+        base = store.open() if store.live() else None
+        if base is not None:
+            stack.callback(base.close)
         name = _embedder_name(base, embedder)
-        model = get_embedder(name)
-        known, by_source = _known(base)
-        drop: set[str] = set(drop_ids)
-        bundles: list[Bundle] = []
+        batch = _Batch(get_embedder(name), parse, base, set(drop_ids))
         for path in files:
-            source = sources.get(path) or str(Path(path).resolve())
-            result = _one(path, source, parse, model, known, by_source, bundles, drop)
+            result = batch.add(path, (sources or {}).get(path) or str(Path(path).resolve()))
             results.append(result)
             if on_file:
                 on_file(result)
         # An index written by an older version is rewritten in the current format on any ingest.
-        if bundles or drop or base is None or base.outdated:
-            vocab = new_vocabulary(bundles, base.known_words() if base else set(), model)
-            write_generation(root, base, drop, bundles, name, model.dim, vocab)
-        if base is not None:
-            base.close()
+        if batch.bundles or batch.drop or base is None or base.outdated:
+            vocab = new_vocabulary(batch.bundles, base.known_words() if base else set(), batch.model)
+            store.publish(base, batch.drop, batch.bundles, vocab, batch.links(), name, batch.model.dim)
     return results
 
 
-def _embedder_name(base: Store | None, asked: str | None) -> str:
+def _embedder_name(base: Generation | None, asked: str | None) -> str:
     if base is None:
         return asked or DEFAULT_EMBEDDER
     if asked and asked != base.embedder:
@@ -102,43 +94,57 @@ def _embedder_name(base: Store | None, asked: str | None) -> str:
     return base.embedder
 
 
-def _known(base: Store | None) -> tuple[dict[str, str], dict[str, str]]:
-    if base is None:
-        return {}, {}
-    rows = base.db.execute("SELECT id, sha256, source FROM reports").fetchall()
-    return {r["sha256"]: r["id"] for r in rows}, {r["source"]: r["id"] for r in rows}
+class _Batch:
+    """The reports one ingest adds and drops, against the index it started from."""
 
+    def __init__(self, model: Embedder, parse: Parse, base: Generation | None, drop: set[str]) -> None:
+        self.model = model
+        self.parse = parse
+        self.base = base
+        self.drop = drop
+        self.bundles: list[Bundle] = []
+        reports = base.reports() if base else []
+        self.known = {r.sha256: r.id for r in reports}
+        self.by_source = {r.source: r.id for r in reports}
 
-def _one(path: Path, source: str, parse: Callable[[Path], Parsed], model, known: dict[str, str],
-         by_source: dict[str, str], bundles: list[Bundle], drop: set[str]) -> FileResult:
-    shown = str(path)
-    try:
-        if not path.is_file():
-            raise BadPdf("no such file")
-        sha = file_sha256(path)
-        if sha in known:
-            return FileResult(shown, "skipped", "unchanged", report_id=known[sha])
-        model.preload()  # while the file is parsed in the sandbox, in another process
-        parsed = parse(path)
-    except BadPdf as exc:
-        return FileResult(shown, "failed", str(exc))
-    except OSError as exc:
-        return FileResult(shown, "failed", f"cannot read file ({exc.strerror or exc})")
-    report = parsed.report
-    report.source = source
-    chunks = make_chunks(parsed.sections, report.id, model.count_tokens, model.max_tokens)
-    if not chunks:
-        return FileResult(shown, "failed", "no text found in any section")
-    findings = extract_findings(parsed.sections, report.id, report.year)
-    attach_chunks(findings, chunks)
-    shift = [len(c.embed_text) - len(c.text) for c in chunks]
-    spans = [[(d + s.start, d + s.end) for s in c.sentences] for c, d in zip(chunks, shift)]
-    chunk_vectors, sentence_vectors = model.encode_spans([c.embed_text for c in chunks], spans)
-    bundles.append(Bundle(report=report, pdf=path, sections=parsed.sections, chunks=chunks,
-                          chunk_vectors=chunk_vectors, sentence_vectors=np.vstack(sentence_vectors),
-                          findings=findings))
-    known[report.sha256] = report.id
-    replaced = by_source.get(source)
-    if replaced:
-        drop.add(replaced)
-    return FileResult(shown, "ok", report_id=report.id, chunks=len(chunks), replaced=replaced)
+    def add(self, path: Path, source: str) -> FileResult:
+        """Parse, chunk, extract and embed one file; report what happened to it."""
+        shown = str(path)
+        try:
+            if not path.is_file():
+                raise BadPdf("no such file")
+            sha = file_sha256(path)
+            if sha in self.known:
+                return FileResult(shown, "skipped", "unchanged", report_id=self.known[sha])
+            self.model.preload()  # while the file is parsed in the sandbox, in another process
+            parsed = self.parse(path, sha)
+        except BadPdf as exc:
+            return FileResult(shown, "failed", str(exc))
+        except OSError as exc:
+            return FileResult(shown, "failed", f"cannot read file ({exc.strerror or exc})")
+        report = parsed.report
+        report.source = source
+        chunks = make_chunks(parsed.sections, report.id, self.model.count_tokens, self.model.max_tokens)
+        if not chunks:
+            return FileResult(shown, "failed", "no text found in any section")
+        profile = next(p for p in PROFILES if p.name == parsed.profile)
+        findings = extract_findings(parsed.sections, report.id, report.year, profile)
+        attach_chunks(findings, chunks)
+        shift = [len(c.embed_text) - len(c.text) for c in chunks]
+        spans = [[(d + s.start, d + s.end) for s in c.sentences] for c, d in zip(chunks, shift)]
+        chunk_vectors, sentence_vectors = self.model.encode_spans([c.embed_text for c in chunks], spans)
+        self.bundles.append(Bundle(report=report, pdf=path, sections=parsed.sections, chunks=chunks,
+                                   chunk_vectors=chunk_vectors, sentence_vectors=np.vstack(sentence_vectors),
+                                   findings=findings))
+        self.known[report.sha256] = report.id
+        replaced = self.by_source.get(source)
+        if replaced:
+            self.drop.add(replaced)
+        return FileResult(shown, "ok", report_id=report.id, chunks=len(chunks), replaced=replaced)
+
+    def links(self) -> dict[str, str]:
+        """Cross-report links over the whole new corpus, since either side of one may be new."""
+        kept = [r for r in (self.base.reports() if self.base else []) if r.id not in self.drop]
+        findings = self.base.findings(FindingQuery(report_id=[r.id for r in kept])) if kept else []
+        reports = {r.id: r for r in kept} | {b.report.id: b.report for b in self.bundles}
+        return link_findings(findings + [f for b in self.bundles for f in b.findings], reports)

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .ingest import FileResult, ingest
+from .ingest import ingest
+from .model import FileResult
+from .store import Store
 
 KEEP_FINISHED = 200  # finished jobs remembered for polling
 
@@ -38,8 +40,8 @@ class Job:
 class JobQueue:
     """Runs ingest and delete jobs against one index folder on a background thread."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self._jobs: dict[str, Job] = {}
         self._queue: queue.Queue[tuple[Job, Callable[[Job], None]]] = queue.Queue()
         self._lock = threading.Lock()
@@ -55,7 +57,7 @@ class JobQueue:
                 job.done += 1
                 job.results.append({**asdict(result), "path": sources.get(Path(result.path), result.path)})
             try:
-                ingest(files, self.root, on_file=progress, sources=sources)
+                ingest(files, self.store, on_file=progress, sources=sources)
             finally:
                 for f in files:
                     f.unlink(missing_ok=True)
@@ -65,7 +67,7 @@ class JobQueue:
         job = Job(id=uuid.uuid4().hex[:12], kind="delete", files=[report_id], total=1)
 
         def run(job: Job) -> None:
-            ingest([], self.root, drop_ids=[report_id])
+            ingest([], self.store, drop_ids=[report_id])
             job.done = 1
         return self._submit(job, run)
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .pdf import Document, Line, Page
+from .model import Document, Line, Page
 
 # A running header/footer must repeat on this share of pages (at least 3 of them).
 FURNITURE_SHARE = 0.3
@@ -42,7 +42,7 @@ def is_bullet_glyph(text: str) -> bool:
     return (len(text) <= 2 and all(ch in BULLET_GLYPHS for ch in text)) or bool(LIST_NUMBER.match(text))
 
 
-def analyse(doc: Document, skip_cover: bool = True) -> Layout:
+def analyse(doc: Document) -> Layout:
     """Measure body typography and find page furniture and contents pages."""
     sizes: Counter[float] = Counter()
     for page in doc.pages:
@@ -51,7 +51,7 @@ def analyse(doc: Document, skip_cover: bool = True) -> Layout:
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     furniture = _furniture(doc.pages)
     skip = {page.number for page in doc.pages if _is_contents(page, furniture)}
-    if skip_cover and doc.page_count > 3:
+    if doc.page_count > 3:
         skip.add(1)
     gaps: Counter[float] = Counter()
     # Margins are measured per page parity: books mirror them, and one page full of a boxed

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from .errors import BadPdf
+from .model import Document, Line, OutlineItem, Page
 
 # pypdf logs every recoverable oddity of a damaged file; we report the outcome ourselves.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -19,48 +19,6 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 # Below this many letters in the whole file we call it image-only rather than guess.
 MIN_LETTERS = 200
-
-
-@dataclass
-class Line:
-    """One line of text as pypdf extracts it, with where and how it is printed."""
-
-    text: str
-    page: int  # 1-based physical page
-    x: float
-    y: float  # baseline, from the bottom of the page
-    size: float
-    bold: bool
-
-
-@dataclass
-class Page:
-    number: int  # 1-based physical page
-    label: str  # printed page label ("iv", "12"); equals str(number) when the PDF has none
-    width: float
-    height: float
-    text: str  # pypdf's extract_text(), the text citations are checked against
-    lines: list[Line] = field(default_factory=list)
-
-
-@dataclass
-class OutlineItem:
-    title: str
-    level: int  # 1 = top
-    page: int  # 1-based physical page
-
-
-@dataclass
-class Document:
-    path: Path
-    sha256: str
-    pages: list[Page]
-    outline: list[OutlineItem]
-    meta: dict[str, str]
-
-    @property
-    def page_count(self) -> int:
-        return len(self.pages)
 
 
 def file_sha256(path: Path) -> str:
@@ -94,8 +52,7 @@ def read_pdf(path: Path, max_pages: int = 2000) -> Document:
             raise BadPdf("the PDF has no pages")
         if count > max_pages:
             raise BadPdf(f"too many pages ({count}; the limit is {max_pages})")
-        labels = _page_labels(reader, count)
-        pages = [_read_page(reader.pages[i], i + 1, labels[i]) for i in range(count)]
+        pages = [_read_page(reader.pages[i], i + 1) for i in range(count)]
         outline = _read_outline(reader)
         meta = _read_meta(reader)
     except BadPdf:
@@ -111,7 +68,7 @@ def read_pdf(path: Path, max_pages: int = 2000) -> Document:
     letters = sum(ch.isalpha() for page in pages for ch in page.text)
     if letters < MIN_LETTERS:
         raise BadPdf("no text layer (scanned or image-only PDF); run OCR on it first")
-    return Document(path=path, sha256=file_sha256(path), pages=pages, outline=outline, meta=meta)
+    return Document(path=path, pages=pages, outline=outline, meta=meta)
 
 
 def _unlock(reader: pypdf.PdfReader) -> None:
@@ -126,17 +83,7 @@ def _unlock(reader: pypdf.PdfReader) -> None:
         raise BadPdf("encrypted: the PDF needs a password to open")
 
 
-def _page_labels(reader: pypdf.PdfReader, count: int) -> list[str]:
-    try:
-        labels = list(reader.page_labels)
-    except (PyPdfError, KeyError, TypeError, ValueError, AttributeError):
-        labels = []
-    if len(labels) != count:
-        return [str(i + 1) for i in range(count)]
-    return [str(label) for label in labels]
-
-
-def _read_page(page: pypdf.PageObject, number: int, label: str) -> Page:
+def _read_page(page: pypdf.PageObject, number: int) -> Page:
     runs: list[tuple[str, float, float, float, bool]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
@@ -146,9 +93,7 @@ def _read_page(page: pypdf.PageObject, number: int, label: str) -> Page:
         runs.append((text, e, f, round(size * scale, 1), _is_bold(font)))
 
     text = page.extract_text(visitor_text=visit)
-    box = page.mediabox
-    return Page(number=number, label=label, width=float(box.width), height=float(box.height),
-                text=text, lines=_lines_from_runs(runs, number))
+    return Page(number=number, height=float(page.mediabox.height), text=text, lines=_lines_from_runs(runs, number))
 
 
 def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:

@@ -13,16 +13,18 @@ import os
 import resource
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
+from typing import Generic, ParamSpec, TypeVar
 
 from .errors import BadPdf
-from .parse import Parsed, parse_file
 
 PARSE_SECONDS = 120
 PARSE_MEMORY_MB = 2048
 PR_SET_PDEATHSIG = 1
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _limit(memory_mb: int, cpu_seconds: int, parent: int) -> None:
@@ -35,15 +37,19 @@ def _limit(memory_mb: int, cpu_seconds: int, parent: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 
 
-class ParseSandbox:
-    """A reusable parser process; call it like parse_file. Use as a context manager."""
+class ParseSandbox(Generic[P, T]):
+    """A reusable parser process that runs fn; call it as fn. Use as a context manager.
 
-    def __init__(self, seconds: int = PARSE_SECONDS, memory_mb: int = PARSE_MEMORY_MB) -> None:
+    fn must be a module-level function: the child process imports it by name.
+    """
+
+    def __init__(self, fn: Callable[P, T], seconds: int = PARSE_SECONDS, memory_mb: int = PARSE_MEMORY_MB) -> None:
+        self.fn = fn
         self.seconds = seconds
         self.memory_mb = memory_mb
         self._pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> ParseSandbox:
+    def __enter__(self) -> ParseSandbox[P, T]:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -57,8 +63,8 @@ class ParseSandbox:
                                              initargs=(self.memory_mb, self.seconds * 2, os.getpid()))
         return self._pool
 
-    def __call__(self, path: Path) -> Parsed:
-        future = self._executor().submit(parse_file, path)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
+        future = self._executor().submit(self.fn, *args, **kwargs)
         try:
             return future.result(timeout=self.seconds)
         except TimeoutError:

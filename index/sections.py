@@ -4,64 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .layout import BULLET, Layout, analyse, is_bullet_glyph
-from .pdf import Document, Line
+from .model import Block, Document, Line, Section
+from .profiles import Profile
 
-GRADES = {
-    "outstanding": "Outstanding", "good": "Good", "adequate": "Adequate",
-    "requires improvement": "Requires improvement", "inadequate": "Inadequate",
-    "ungraded": "Ungraded", "not graded": "Ungraded",
-}
-BOX_KINDS = [
-    (re.compile(r"^areas? for improvement:?$", re.I), "area_for_improvement"),
-    (re.compile(r"^causes? of concern:?$", re.I), "cause_of_concern"),
-    (re.compile(r"^recommendations?:?$", re.I), "recommendation"),
-]
 MAX_HEADING_WORDS = 25
 MAX_HEADING_LINES = 3
 PREAMBLE_WORDS = 50
-
-
-@dataclass
-class Block:
-    """A run of report text of one kind, with the page each part of it is printed on."""
-
-    kind: str  # body | heading | grade | table | area_for_improvement | cause_of_concern | recommendation
-    text: str
-    starts: list[tuple[int, int]]  # (offset in text, page) where text printed on that page begins
-    heading: str | None = None  # a box's title as printed
-    items: list[str] = field(default_factory=list)  # a box's bullet items
-    lead: str | None = None  # a box's text before its bullets (a cause of concern's statement)
-
-    @property
-    def page_start(self) -> int:
-        return self.starts[0][1]
-
-    @property
-    def page_end(self) -> int:
-        return self.starts[-1][1]
-
-    def page_at(self, offset: int) -> int:
-        """Give the page on which the character at this offset is printed."""
-        page = self.starts[0][1]
-        for start, number in self.starts:
-            if start > offset:
-                break
-            page = number
-        return page
-
-
-@dataclass
-class Section:
-    title: str
-    level: int
-    path: list[str]
-    page_start: int
-    page_end: int
-    grade: str | None = None
-    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -73,21 +24,9 @@ class _Heading:
     page: int
 
 
-def box_kind(text: str) -> str | None:
-    """Name the kind of report box a line heads, if it heads one."""
-    for pattern, kind in BOX_KINDS:
-        if pattern.match(text.strip()):
-            return kind
-    return None
-
-
-def grade_of(text: str) -> str | None:
-    """Return the canonical grade when a line is exactly a grade label."""
-    return GRADES.get(re.sub(r"\s+", " ", text.strip().lower()))
-
-
-def split_sections(doc: Document) -> list[Section]:
-    """Split a document into sections with their blocks, from bookmarks or typography."""
+def split_sections(doc: Document, profile: Profile) -> list[Section]:
+    """Split a document into sections with their blocks, from bookmarks or typography; the
+    profile names the grade labels and box headings the family prints."""
     layout = analyse(doc)
     stream = [ln for page in doc.pages if page.number not in layout.skip_pages
               for ln in page.lines if id(ln) not in layout.furniture]
@@ -95,13 +34,13 @@ def split_sections(doc: Document) -> list[Section]:
     if doc.outline:
         headings = _headings_from_outline(doc, stream, layout)
     else:
-        headings = _headings_from_type(stream, layout, rows)
+        headings = _headings_from_type(stream, layout, rows, profile)
     first = min((h.index for h in headings if h.index >= 0), default=len(stream))
     if sum(len(line.text.split()) for line in stream[:first]) > PREAMBLE_WORDS:
         # Text before the first heading that is not cover or contents is still report text.
         title = doc.meta.get("title") or doc.path.stem
         headings.insert(0, _Heading(index=0, count=0, level=1, title=title, page=stream[0].page))
-    return _build(stream, headings, layout, rows)
+    return _build(stream, headings, layout, rows, profile)
 
 
 def _norm(text: str) -> str:
@@ -186,9 +125,9 @@ def _find_title(stream: list[Line], candidates: list[int], title: str, cursor: i
     return None
 
 
-def _is_candidate(line: Line, layout: Layout, cells: set[int], i: int, first: bool = True) -> bool:
+def _is_candidate(line: Line, layout: Layout, cells: set[int], i: int, profile: Profile, first: bool = True) -> bool:
     text = line.text.strip()
-    if i in cells or box_kind(text) or grade_of(text) or BULLET.match(text) or is_bullet_glyph(text):
+    if i in cells or profile.box_kind(text) or profile.grade_of(text) or BULLET.match(text) or is_bullet_glyph(text):
         return False
     big = line.size >= layout.body_size + 0.9
     bold_body = line.bold and line.size >= layout.body_size - 0.6
@@ -199,19 +138,19 @@ def _is_candidate(line: Line, layout: Layout, cells: set[int], i: int, first: bo
     return not first or text[0].isupper() or text[0].isdigit()
 
 
-def _headings_from_type(stream: list[Line], layout: Layout, cells: set[int]) -> list[_Heading]:
+def _headings_from_type(stream: list[Line], layout: Layout, cells: set[int], profile: Profile) -> list[_Heading]:
     """Find headings by size and weight, then rank their styles into levels."""
     raw: list[tuple[int, int, tuple[float, bool]]] = []
     i = 0
     while i < len(stream):
         line = stream[i]
-        if not _is_candidate(line, layout, cells, i):
+        if not _is_candidate(line, layout, cells, i, profile):
             i += 1
             continue
         j = i + 1
         while (j < len(stream) and j - i < MAX_HEADING_LINES + 1 and stream[j].page == line.page
                and stream[j].size == line.size and stream[j].bold == line.bold
-               and _is_candidate(stream[j], layout, cells, j, first=False)
+               and _is_candidate(stream[j], layout, cells, j, profile, first=False)
                and 0 < line.y - stream[j].y < 2.2 * line.size * (j - i)):
             j += 1
         words = sum(len(stream[k].text.split()) for k in range(i, j))
@@ -251,7 +190,8 @@ def _rank_styles(stream: list[Line], raw: list[tuple[int, int, tuple[float, bool
     return levels
 
 
-def _build(stream: list[Line], headings: list[_Heading], layout: Layout, cells: set[int]) -> list[Section]:
+def _build(stream: list[Line], headings: list[_Heading], layout: Layout, cells: set[int],
+           profile: Profile) -> list[Section]:
     sections: list[Section] = []
     stack: list[Section] = []
     ordered = sorted(headings, key=lambda h: (h.index if h.index >= 0 else len(stream), h.page))
@@ -267,7 +207,7 @@ def _build(stream: list[Line], headings: list[_Heading], layout: Layout, cells: 
         if head.count:
             lines = stream[start:start + head.count]
             section.blocks.append(_block("heading", lines, " "))
-        section.blocks.extend(_blocks(stream, body, layout, cells, section))
+        section.blocks.extend(_blocks(stream, body, layout, cells, section, profile))
         sections.append(section)
         stack.append(section)
     _set_page_ends(sections)
@@ -304,14 +244,15 @@ def _join(lines: list[Line], joiner: str = "") -> tuple[str, list[tuple[int, int
     return text, starts or [(0, lines[0].page if lines else 1)]
 
 
-def _blocks(stream: list[Line], span: range, layout: Layout, cells: set[int], section: Section) -> list[Block]:
+def _blocks(stream: list[Line], span: range, layout: Layout, cells: set[int], section: Section,
+            profile: Profile) -> list[Block]:
     blocks: list[Block] = []
     i, end = span.start, span.stop
     seen_text = False
     while i < end:
         line = stream[i]
         text = line.text.strip()
-        kind = box_kind(text)
+        kind = profile.box_kind(text)
         if i in cells:
             j = i
             while j < end and j in cells:
@@ -319,15 +260,15 @@ def _blocks(stream: list[Line], span: range, layout: Layout, cells: set[int], se
             rows = _rows(stream[i:j])
             starts, body = _rows_text(rows, [" ".join(ln.text.strip() for ln in row) for row in rows])
             blocks.append(Block(kind="table", text=body, starts=starts))
-        elif not seen_text and grade_of(text) and section.grade is None:
-            section.grade = grade_of(text)
+        elif not seen_text and profile.grade_of(text) and section.grade is None:
+            section.grade = profile.grade_of(text)
             blocks.append(_block("grade", [line]))
             j = i + 1
         elif kind:
-            j = _box_end(stream, i, end, layout)
-            blocks.append(_box(kind, line, stream[i + 1:j], layout))
+            j = _box_end(stream, i, end, layout, profile)
+            blocks.append(_box(kind, line, stream[i + 1:j], layout, profile))
         else:
-            j = _paragraph_end(stream, i, end, layout, cells)
+            j = _paragraph_end(stream, i, end, layout, cells, profile)
             lines = [ln for ln in stream[i:j] if not is_bullet_glyph(ln.text)]
             if lines:
                 blocks.append(_block("body", lines))
@@ -364,7 +305,7 @@ def _indent(line: Line, layout: Layout) -> float:
     return line.x - layout.body_left.get(line.page, line.x)
 
 
-def _box_end(stream: list[Line], i: int, end: int, layout: Layout) -> int:
+def _box_end(stream: list[Line], i: int, end: int, layout: Layout, profile: Profile) -> int:
     """Find where a box that starts with a heading at stream[i] ends.
 
     Boxes are inset from the body margin (shaded panels with padding); when they are not, the
@@ -377,7 +318,7 @@ def _box_end(stream: list[Line], i: int, end: int, layout: Layout) -> int:
     while j < end:
         line = stream[j]
         text = line.text.strip()
-        if box_kind(text) and box_kind(text) != "recommendation":
+        if profile.box_kind(text) and profile.box_kind(text) != "recommendation":
             break
         if inset:
             if _indent(line, layout) < _indent(head, layout) - 1.5:
@@ -388,7 +329,7 @@ def _box_end(stream: list[Line], i: int, end: int, layout: Layout) -> int:
             if bullet:
                 in_item = True
             elif not in_item or _indent(line, layout) <= 3 or gap:
-                if box_kind(text) == "recommendation":
+                if profile.box_kind(text) == "recommendation":
                     j += 1
                     continue
                 break
@@ -396,7 +337,7 @@ def _box_end(stream: list[Line], i: int, end: int, layout: Layout) -> int:
     return j
 
 
-def _box(kind: str, head: Line, lines: list[Line], layout: Layout) -> Block:
+def _box(kind: str, head: Line, lines: list[Line], layout: Layout, profile: Profile) -> Block:
     """Build a box block: its heading, any lead text, and one item per bullet."""
     groups: list[list[Line]] = []
     lead: list[Line] = []
@@ -411,7 +352,7 @@ def _box(kind: str, head: Line, lines: list[Line], layout: Layout) -> Block:
             bulleted = True
         elif groups:
             groups[-1].append(line)
-        elif box_kind(text) != "recommendation":
+        elif profile.box_kind(text) != "recommendation":
             lead.append(line)
     items = [BULLET.sub("", _join(g)[0], count=1) for g in groups if g]
     lead_text = _join(lead)[0] if lead else None
@@ -421,7 +362,7 @@ def _box(kind: str, head: Line, lines: list[Line], layout: Layout) -> Block:
     text, starts = _join([head], "")[0], [(0, head.page)]
     for line in all_lines[1:]:
         piece = BULLET.sub("", line.text.strip(), count=1) if BULLET.match(line.text.strip()) else line.text.strip()
-        joiner = "\n" if _starts_item(line, lines) or box_kind(line.text) else " "
+        joiner = "\n" if _starts_item(line, lines) or profile.box_kind(line.text) else " "
         if line is all_lines[1]:
             joiner = "\n"
         if text.endswith("-") and joiner == " ":
@@ -430,8 +371,7 @@ def _box(kind: str, head: Line, lines: list[Line], layout: Layout) -> Block:
         if starts[-1][1] != line.page:
             starts.append((len(text), line.page))
         text += piece
-    return Block(kind=kind, text=text, starts=starts, heading=head.text.strip(), items=items,
-                 lead=lead_text if bulleted else None)
+    return Block(kind=kind, text=text, starts=starts, items=items, lead=lead_text if bulleted else None)
 
 
 def _starts_item(line: Line, lines: list[Line]) -> bool:
@@ -457,7 +397,7 @@ def _breaks(prev: Line, line: Line, layout: Layout) -> bool:
     return gap > 1.35 * layout.line_gap or gap < 0 or abs(line.x - prev.x) > 3
 
 
-def _paragraph_end(stream: list[Line], i: int, end: int, layout: Layout, cells: set[int]) -> int:
+def _paragraph_end(stream: list[Line], i: int, end: int, layout: Layout, cells: set[int], profile: Profile) -> int:
     j = i + 1
     bullet_item = is_bullet_glyph(stream[i].text) or bool(BULLET.match(stream[i].text.strip()))
     if is_bullet_glyph(stream[i].text) and j < end:
@@ -465,7 +405,7 @@ def _paragraph_end(stream: list[Line], i: int, end: int, layout: Layout, cells: 
     while j < end:
         line = stream[j]
         text = line.text.strip()
-        if j in cells or box_kind(text) or is_bullet_glyph(text) or BULLET.match(text) and not bullet_item:
+        if j in cells or profile.box_kind(text) or is_bullet_glyph(text) or BULLET.match(text) and not bullet_item:
             break
         if bullet_item and BULLET.match(text):
             break

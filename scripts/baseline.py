@@ -1,6 +1,7 @@
 """A naive retrieval baseline, scored with the same figures as reportqa on a gold file.
 
     python scripts/baseline.py ../shared/eval/dev.jsonl ../shared/corpus/leicestershire-peel-2018-19.pdf
+    python scripts/baseline.py ../shared/corpus/real/questions.jsonl ../shared/corpus/real/*.pdf
 
 The naive pipeline: pypdf text of the whole report cut into fixed 1,000-character chunks (no
 sections, no boxes), MiniLM dense search and SQLite FTS5 BM25, fused by reciprocal rank. Its
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index.embed import get_embedder  # noqa: E402
 from index.evaluate import evaluate, load_gold  # noqa: E402
-from index.query import terms  # noqa: E402
+from index.question import terms  # noqa: E402
 
 CHUNK_CHARS = 1000
 
@@ -55,16 +56,8 @@ class Reply:
 class NaiveEngine:
     """Fixed-size chunks of running page text; dense + BM25 with reciprocal-rank fusion."""
 
-    def __init__(self, pdf: Path) -> None:
-        text, starts = "", []
-        for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
-            starts.append((len(text), number))
-            text += re.sub(r"\s+", " ", page.extract_text()) + " "
-        self.passages = []
-        for at in range(0, len(text), CHUNK_CHARS):
-            pages = [n for s, n in starts if s < at + CHUNK_CHARS] or [1]
-            first = max(n for s, n in starts if s <= at)
-            self.passages.append(Passage(text[at:at + CHUNK_CHARS], first, pages[-1]))
+    def __init__(self, pdfs: list[Path]) -> None:
+        self.passages = [p for pdf in pdfs for p in _passages(pdf)]
         self.model = get_embedder("minilm")
         self.vectors = self.model.encode([p.text for p in self.passages])
         self.db = sqlite3.connect(":memory:")
@@ -89,6 +82,20 @@ class NaiveEngine:
         return Reply(citations=[Quote(s) for s in top[:2]]), result
 
 
+def _passages(pdf: Path) -> list[Passage]:
+    """Cut one report's running page text into fixed-size passages."""
+    text, starts = "", []
+    for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
+        starts.append((len(text), number))
+        text += re.sub(r"\s+", " ", page.extract_text()) + " "
+    out = []
+    for at in range(0, len(text), CHUNK_CHARS):
+        pages = [n for s, n in starts if s < at + CHUNK_CHARS] or [1]
+        first = max(n for s, n in starts if s <= at)
+        out.append(Passage(text[at:at + CHUNK_CHARS], first, pages[-1]))
+    return out
+
+
 def fts_query(words: list[str]) -> str | None:
     """An FTS5 query matching any of the words (bm25 ranks the matches)."""
     clean = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
@@ -98,9 +105,9 @@ def fts_query(words: list[str]) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("gold", type=Path)
-    parser.add_argument("pdf", type=Path)
+    parser.add_argument("pdfs", type=Path, nargs="+", help="the reports the gold questions are about")
     args = parser.parse_args()
-    figures = evaluate(NaiveEngine(args.pdf), load_gold(args.gold))
+    figures = evaluate(NaiveEngine(args.pdfs), load_gold(args.gold))
     width = max(map(len, figures))
     for key, value in figures.items():
         print(f"{key:<{width}}  {value}")

@@ -36,19 +36,20 @@ def _peak_mb(who=resource.RUSAGE_SELF) -> float:
 
 def _parse_all(files):
     from index.chunks import make_chunks
-    from index.embed import get_embedder
-    from index.parse import parse_file
+    from index.embed import MiniLMEmbedder
+    from index.ingest import parse_file
+    from index.pdf import file_sha256
 
-    count = get_embedder("hash").count_tokens  # the same tokenizer as MiniLM, without torch
+    count = MiniLMEmbedder().count_tokens  # the tokenizer alone: counting needs no torch
     out = []
     for path in files:
-        parsed = parse_file(path)
+        parsed = parse_file(path, file_sha256(path))
         out.append((parsed, make_chunks(parsed.sections, parsed.report.id, count, 256)))
     return out
 
 
 def case_parse(files) -> dict:
-    """Parse, split sections and cut chunks (index.parse.parse_file + make_chunks)."""
+    """Parse, split sections and cut chunks (index.ingest.parse_file + make_chunks)."""
     t0 = time.perf_counter()
     parsed = _parse_all(files)
     seconds = time.perf_counter() - t0
@@ -62,7 +63,7 @@ def case_parse(files) -> dict:
 def case_embed(files) -> dict:
     """Embed chunks, sentences and the vocabulary with the real model, as ingest does."""
     from index.embed import get_embedder
-    from index.store import Bundle
+    from index.model import Bundle
     from index.vocab import new_vocabulary
 
     parsed = _parse_all(files)
@@ -95,6 +96,8 @@ def case_ingest(files) -> dict:
     import index.ingest as ingest_mod
     import index.vocab as vocab_mod
     from index.embed import MiniLMEmbedder
+    from index.store import open_store
+    from index.store.local import LocalStore
 
     spent: dict[str, float] = {}
 
@@ -113,7 +116,7 @@ def case_ingest(files) -> dict:
         MiniLMEmbedder.encode_spans = timed("embed (chunks + sentences)", MiniLMEmbedder.encode_spans)
     ingest_mod.make_chunks = timed("chunks", ingest_mod.make_chunks)
     ingest_mod.extract_findings = timed("findings", ingest_mod.extract_findings)
-    ingest_mod.write_generation = timed("write_generation", ingest_mod.write_generation)
+    LocalStore.publish = timed("publish", LocalStore.publish)
     new_vocab = vocab_mod.new_vocabulary
 
     def vocabulary(*a, **kw):
@@ -126,7 +129,7 @@ def case_ingest(files) -> dict:
     ingest_mod.new_vocabulary = vocabulary
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        results = ingest_mod.ingest(files, Path(tmp) / "index")
+        results = ingest_mod.ingest(files, open_store(Path(tmp) / "index"))
         total = time.perf_counter() - t0
     assert all(r.status == "ok" for r in results), [r.line() for r in results]
     known = sum(spent.values())

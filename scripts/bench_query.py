@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark reportqa's query path from one report to a million chunks, through its own store.
 
-For each N it builds a synthetic index of N chunks with `index.store.write_generation`
+For each N it builds a synthetic index of N chunks with the local store's `publish`
 (SQLite, the BM25 keyword index, sentences, vocabulary and FAISS all real), then times the real query path
 (`Engine.search`, `Engine.ask`) over a fixed set of realistic questions, in a fresh process.
 
@@ -108,19 +108,20 @@ class Corpus:
     """The sample reports cut into chunks, and the rules that vary them into new reports."""
 
     def __init__(self, model) -> None:
-        from index.forces import TERRITORIAL
-        from index.parse import parse_file
         from index.chunks import make_chunks
-        from index.query import force_key
+        from index.ingest import parse_file
+        from index.pdf import file_sha256
+        from index.profiles.peel import TERRITORIAL
+        from index.question import organisation_key
 
         self.forces = TERRITORIAL[:40]
         self.bases = []
         pools: dict[str, list[str]] = {}
         for path in sorted(CORPUS.glob("*.pdf")):
-            parsed = parse_file(path)
+            parsed = parse_file(path, file_sha256(path))
             chunks = make_chunks(parsed.sections, parsed.report.id, model.count_tokens, model.max_tokens)
             full = parsed.report.force or ""
-            short = force_key(full)
+            short = organisation_key(full)
             names = re.compile(rf"\b{re.escape(full)}\b|\b{re.escape(short)}\b", re.I) if full else None
             self.bases.append((path, parsed, chunks, names, full))
             for c in chunks:
@@ -144,8 +145,7 @@ class Corpus:
 
     def report(self, j: int, base: int, take: int, seed: int):
         """Make report j: a base report's sections and chunks, reworded for another force and year."""
-        from index.chunks import Chunk, Sentence
-        from index.reports import Report
+        from index.model import Chunk, Report, Sentence
 
         rng = random.Random(seed * 1_000_003 + j)
         path, parsed, chunks, names, old = self.bases[base]
@@ -277,10 +277,11 @@ def _unit(x: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- building
 
 def build(args, n: int, root: Path) -> dict:
-    """Build the index of n chunks at root through write_generation; return build facts."""
-    from index.ann import build_index
+    """Build the index of n chunks at root through the local store's publish; return build facts."""
     from index.embed import get_embedder
-    from index.store import SLICE, Bundle, write_generation, write_vectors, writer_lock
+    from index.model import Bundle
+    from index.store.ann import build_index
+    from index.store.local import SLICE, LocalStore, write_vectors
     from index.vocab import new_vocabulary
 
     t_start = time.perf_counter()
@@ -320,16 +321,16 @@ def build(args, n: int, root: Path) -> dict:
     vocab_s = time.perf_counter() - t0
     ann = None if args.ann == "auto" else args.ann
     t0 = time.perf_counter()
-    with writer_lock(root):
-        final = write_generation(root, None, set(), bundles, model.name, model.dim, vocab,
-                                 ann=None if split else ann)
+    store = LocalStore(root, ann_kind=None if split else ann)
+    with store.lock():
+        final = root / store.publish(None, set(), bundles, vocab, {}, model.name, model.dim)
     write_s = time.perf_counter() - t0
     reports = len(bundles)
     del bundles
     ann_s = 0.0
     kind = json.loads((final / "meta.json").read_text())["ann"]
     if split:
-        # write_generation got no vectors; the same build_index writes the FAISS files from disk.
+        # publish got no vectors; the same build_index writes the FAISS files from disk.
         t0 = time.perf_counter()
         chunk_mm = np.memmap(scratch / "chunks.f32", dtype=np.float32, mode="r").reshape(-1, model.dim)
         kind = build_index(chunk_mm, final / "chunks.faiss", ann)
@@ -366,9 +367,9 @@ def upgrade(args, root: Path) -> dict:
 
     import faiss
 
-    from index.ann import build_index, choose
-    from index.keywords import build_keywords
-    from index.store import FORMAT, SLICE, write_vectors
+    from index.store.ann import build_index, choose
+    from index.store.keywords import build_keywords
+    from index.store.local import FORMAT, SLICE, write_vectors
 
     gen = _generation(root)
     meta = json.loads((gen / "meta.json").read_text())
@@ -414,8 +415,7 @@ def upgrade(args, root: Path) -> dict:
 def measure(args, root: Path) -> dict:
     """Time the real query path over the index at root, in this (fresh) process."""
     _set_threads(args)
-    from index.engine import Engine
-    from index.query import Filters
+    from index.engine import Engine, parse_filters
 
     gen = _generation(root)
     load_before = os.getloadavg()[0]
@@ -440,7 +440,7 @@ def measure(args, root: Path) -> dict:
         search.append(_since(t))
         for key in stages:
             stages[key].append(result.timings.get(key, 0.0))
-        vectors.append(result.query_vector)
+        vectors.append(result.vector)
     ask, answer = [], []
     for q in queries:
         t = time.perf_counter()
@@ -448,7 +448,7 @@ def measure(args, root: Path) -> dict:
         ask.append(_since(t))
         answer.append(max(0.0, ask[-1] - result.took_ms))
     rss_after = _status_mb()
-    store = engine.store
+    store = engine.generation
     out = {
         "chunks": store.meta["chunks"], "ann": store.meta["ann"],
         "queries": len(queries), "p50_ms": _pct(search, 50), "p95_ms": _pct(search, 95),
@@ -466,7 +466,7 @@ def measure(args, root: Path) -> dict:
     qv = np.vstack(vectors).astype(np.float32)
     exact = Exact(store)
     out.update(exact.recall(qv))
-    out["filters"] = _filter_checks(engine, exact, qv[:10], queries[:10], Filters)
+    out["filters"] = _filter_checks(engine, exact, qv[:10], queries[:10], parse_filters)
     if args.sweep:
         out["dense_sweep"] = exact.sweep(qv)
     del exact
@@ -503,7 +503,7 @@ class Exact:
         out = {}
         for k in (10, 100):
             bars = self.top(qv, k)
-            got = [[r for r, _ in self.store.dense(q, k)] for q in qv]
+            got = [[r for r, _ in self.store.dense(q, k, None)] for q in qv]
             out[f"recall_at_{k}_vs_exact"] = round(float(np.mean([self.hits(q, g, b, k) for q, g, b in zip(qv, got, bars)])), 4)
         return out
 
@@ -546,31 +546,31 @@ def dense_only(args, root: Path) -> dict:
     """Run only the exact/IVF comparison over the store's chunk vectors."""
     _set_threads(args)
     from index.embed import get_embedder
-    from index.store import Store
+    from index.store import open_store
 
-    store = Store.open(root)
+    store = open_store(root).open()
     qv = get_embedder(store.embedder).encode(_queries(args.queries))
     exact = Exact(store)
     return {"chunks": store.meta["chunks"], "ann": store.meta["ann"], "threads": _threads(),
             "dense_sweep": exact.sweep(qv), **exact.recall(qv)}
 
 
-def _filter_checks(engine, exact: Exact, qv, queries, Filters) -> list[dict]:
+def _filter_checks(engine, exact: Exact, qv, queries, parse_filters) -> list[dict]:
     """Filtered dense search must return only in-filter rows and, for small subsets, exact results."""
-    from index import ann
+    from index.search import allowed_rows
+    from index.store import ann
 
     out = []
-    retriever = engine.retriever
     for name, raw in FILTERS.items():
-        filters = Filters.parse(raw)
-        rows = retriever._allowed(filters)
+        filters = parse_filters(raw)
+        rows = allowed_rows(filters, engine.generation, engine.catalog)
         if len(rows) == 0:
             continue
         allowed = set(rows.tolist())
         inside, r10, r100, dense_ms = True, [], [], []
         for q in qv:
             t = time.perf_counter()
-            got = [r for r, _ in engine.store.dense(q, 100, rows)]
+            got = [r for r, _ in engine.generation.dense(q, 100, rows)]
             dense_ms.append(_since(t))
             inside &= all(r in allowed for r in got)
             sims = np.sort(exact.x[rows] @ q)[::-1]
@@ -578,7 +578,7 @@ def _filter_checks(engine, exact: Exact, qv, queries, Filters) -> list[dict]:
                 k = min(k, len(rows))
                 out_list.append(exact.hits(q, got, sims[k - 1], k))
         search = _time_each(lambda q: engine.search(q, 8, filters), queries)
-        ivf = engine.store.meta["ann"] == "ivf"
+        ivf = engine.generation.meta["ann"] == "ivf"
         path = ("flat + bitmap" if not ivf else
                 "exact scan of subset" if len(rows) <= ann.EXACT_SUBSET else "IVF, all lists + bitmap")
         out.append({"filter": name, "rows": len(rows), "path": path, "only_in_filter": bool(inside),
@@ -642,25 +642,27 @@ def workers(args, root: Path, count: int = 2) -> dict:
 
 
 def link_scaling(args) -> list[dict]:
-    """Time index.findings.link_findings (run by write_generation on every ingest) as reports grow."""
+    """Time index.findings.link_findings (run by every ingest) as reports grow."""
+    from dataclasses import replace
+
     from index.embed import get_embedder
-    from index.findings import Linkable, extract_findings, link_findings
+    from index.findings import extract_findings, link_findings
+    from index.profiles.peel import Peel
 
     corpus = Corpus(get_embedder("hash"))
-    per_base = [extract_findings(parsed.sections, parsed.report.id, parsed.report.year)
+    per_base = [extract_findings(parsed.sections, parsed.report.id, parsed.report.year, Peel())
                 for _, parsed, _, _, _ in corpus.bases]
     out = []
     for reports in (50, 100, 200, 400):
-        items = []
+        items, owners = [], {}
         for j in range(reports):
             force = corpus.forces[j % len(corpus.forces)]
             year = YEARS[(j // len(corpus.forces)) % len(YEARS)]
-            for n, f in enumerate(per_base[j % len(per_base)]):
-                items.append(Linkable(id=f"{j}-{n}", force=force, year=year, kind=f.kind, text=f.text,
-                                      pillar=(f.section_path or [""])[0], carried_from=f.carried_from,
-                                      aliases=[m.quote for m in f.mentions]))
+            base = corpus.bases[j % len(corpus.bases)][1].report
+            owners[str(j)] = replace(base, id=str(j), force=force, year=year)
+            items += [replace(f, id=f"{j}-{n}", report_id=str(j)) for n, f in enumerate(per_base[j % len(per_base)])]
         t0 = time.perf_counter()
-        link_findings(items)
+        link_findings(items, owners)
         out.append({"reports": reports, "findings": len(items), "link_s": round(time.perf_counter() - t0, 2)})
         _log(args, f"link_findings: {out[-1]}")
     return out
@@ -792,8 +794,8 @@ def run_child(args, verb: str, root: Path, extra: list[str] = ()) -> dict:
 
 def bench(args, n: int, http_too: bool) -> dict:
     """Build (or reuse) the index of n chunks and measure it; return one result object."""
-    from index.ann import choose
-    from index.store import FORMAT
+    from index.store.ann import choose
+    from index.store.local import FORMAT
 
     root = Path(args.workdir) / f"idx-{args.embedder}-{n}-s{args.seed}-a{args.ann}"
     facts_file = root / "bench-build.json"
@@ -909,9 +911,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", default="/tmp/reportqa-bench", help="where indexes and cached vectors go")
     parser.add_argument("--rebuild", action="store_true", help="rebuild indexes even if a matching one exists")
     parser.add_argument("--build", default="auto", choices=["auto", "store", "split"],
-                        help="store: all vectors through write_generation; split: FAISS files written from disk "
-                             "after it (auto: split when write_generation's peak would not fit in memory)")
-    parser.add_argument("--ann", default="auto", choices=["auto", "flat", "ivf"], help="index kind (auto: index.ann.choose)")
+                        help="store: all vectors through publish; split: FAISS files written from disk "
+                             "after it (auto: split when publish's peak would not fit in memory)")
+    parser.add_argument("--ann", default="auto", choices=["auto", "flat", "ivf"], help="index kind (auto: index.store.ann.choose)")
     parser.add_argument("--warm", action="store_true", help="do not evict the index from the page cache before loading")
     parser.add_argument("--no-sweep", dest="sweep", action="store_false", help="skip the flat/IVF nprobe sweep")
     parser.add_argument("--dense-only", action="store_true", help="only compare exact and IVF search")
@@ -927,9 +929,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.embedder == "hash":
+        import tests.fakes  # noqa: F401  (registers the fast test embedder)
     if args.link:
         rows = link_scaling(args)
-        return _table("write_generation's _link: link_findings over all findings",
+        return _table("ingest's cross-report links: link_findings over all findings",
                       ["reports", "findings", "seconds"], [[r["reports"], r["findings"], r["link_s"]] for r in rows])
     if args.tables:
         lines = [json.loads(line) for path in args.tables for line in Path(path).read_text().splitlines()

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "corpus"
 STRAY_GRACE = 3.0  # seconds a killed ingest's helpers (parser process, resource tracker) get to exit by themselves
 
@@ -54,14 +55,13 @@ def parse_args() -> argparse.Namespace:
 
 def ingest_command(paths: list[Path], index: Path, embedder: str) -> list[str]:
     # The `reportqa` console script runs exactly this entry point; -m avoids depending on PATH.
-    return [sys.executable, "-m", "service.cli", "ingest", *map(str, paths), "--index", str(index),
-            "--embedder", embedder]
+    # tests.cli is the same command with the test embedder ("hash") registered.
+    cli = "tests.cli" if embedder == "hash" else "service.cli"
+    return [sys.executable, "-m", cli, "ingest", *map(str, paths), "--index", str(index), "--embedder", embedder]
 
 
 def make_batch(sources: list[Path], folder: Path, tag: str) -> tuple[list[Path], set[str]]:
     """Copy sources into folder with a comment line appended; return the copies and their report ids."""
-    from index.reports import report_id
-
     folder.mkdir(parents=True)
     paths, ids = [], set()
     for pdf in sources:
@@ -69,30 +69,29 @@ def make_batch(sources: list[Path], folder: Path, tag: str) -> tuple[list[Path],
         path = folder / pdf.name
         path.write_bytes(data)
         paths.append(path)
-        ids.add(report_id(hashlib.sha256(data).hexdigest()))
+        ids.add(hashlib.sha256(data).hexdigest()[:16])
     return paths, ids
 
 
 def check_index(index: Path) -> tuple[set[str], dict[str, int], str | None]:
     """Load the index as a reader would; return its report ids, counts and the first problem found."""
     from index.engine import Engine
-    from index.store import Store
+    from index.store import open_store
 
     try:
-        store = Store.open(index)
+        store = open_store(index).open()
         counts = store.counts()
         db = store.db
-        ids = {r["id"] for r in db.execute("SELECT id FROM reports")}
+        ids = {r.id for r in store.reports()}
         rows = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "chunks", "sentences")}
-        shas = [r[0] for r in db.execute("SELECT sha256 FROM reports")]
         problem = None
         if store.chunk_index.ntotal != counts["chunks"] or rows["chunks"] != counts["chunks"]:
             problem = f"chunks: meta {counts['chunks']}, sqlite {rows['chunks']}, faiss {store.chunk_index.ntotal}"
         elif rows["reports"] != counts["reports"]:
             problem = f"reports: meta {counts['reports']}, sqlite {rows['reports']}"
-        elif store.sentence_count != rows["sentences"]:
-            problem = f"sentences: sqlite {rows['sentences']}, vectors {store.sentence_count}"
-        elif missing := [s for s in shas if not store.pdf_path(s).is_file()]:
+        elif len(store.sentences(list(range(counts["chunks"])))[1]) != rows["sentences"]:
+            problem = f"sentences: sqlite {rows['sentences']}, vectors {store.meta['sentences']}"
+        elif missing := [i for i in ids if not store.pdf(i).is_file()]:
             problem = f"{len(missing)} stored PDFs missing"
         elif not Engine(index).search("vetting").hits:
             problem = "search for 'vetting' found nothing"
@@ -120,7 +119,7 @@ def group_alive(pgid: int) -> list[int]:
 def kill_ingest(command: list[str], delay: float) -> tuple[bool, int]:
     """Run command, SIGKILL its main process after delay s; return (exited first, strays left)."""
     # Its own session, so the group id finds the parser child it spawns and nothing else.
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=ROOT)
     try:
         proc.wait(timeout=delay)
         exited = True
@@ -144,7 +143,7 @@ def measure(base: Path, batch: list[Path], work: Path, embedder: str) -> tuple[f
     before = (index / "CURRENT").read_text()
     started = time.monotonic()
     proc = subprocess.Popen(ingest_command(batch, index, embedder), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
     published = None
     while proc.poll() is None and time.monotonic() - started < 3600:
         if published is None and (index / "CURRENT").read_text() != before:
@@ -194,11 +193,13 @@ def main() -> int:
     rng = random.Random(seed)
     pdfs = sorted(CORPUS.glob("*.pdf"))
     base_pdfs, extra = pdfs[: len(pdfs) // 2], pdfs[len(pdfs) // 2:]
-    from index.ingest import ingest
+    from index.engine import ingest_files
 
+    if args.embedder == "hash":
+        import tests.fakes  # noqa: F401  (registers the fast test embedder)
     with tempfile.TemporaryDirectory(prefix="reportqa-crash-") as tmp:
         work, index = Path(tmp), Path(tmp) / "index"
-        results = ingest(base_pdfs, index, embedder=args.embedder)
+        results = ingest_files(base_pdfs, index, embedder=args.embedder)
         if any(r.status != "ok" for r in results):
             sys.exit("building the base index failed:\n" + "\n".join(r.line() for r in results))
         duration, published = measure(index, make_batch(extra, work / "measure", "measure")[0], work, args.embedder)

@@ -104,8 +104,9 @@ def parse_args() -> argparse.Namespace:
 
 
 def reportqa(*args: str) -> list[str]:
-    # The `reportqa` console script runs exactly this entry point; -m avoids depending on PATH.
-    return [sys.executable, "-m", "service.cli", *args]
+    # The `reportqa` command with the test embedder ("hash") registered, so an index built with
+    # it can be served too; -m avoids depending on PATH.
+    return [sys.executable, "-m", "tests.cli", *args]
 
 
 def free_port() -> int:
@@ -132,16 +133,16 @@ def wait_healthy(url: str, proc: subprocess.Popen | None, seconds: float = 180.0
 @contextmanager
 def served(index: Path, embedder: str, threads: int, log: Path) -> Iterator[str]:
     """Build the index if it is missing, serve it with `reportqa serve`, yield its URL, stop it."""
-    from index.store import current_generation
+    from index.engine import index_state
 
-    if current_generation(index) is None:
+    if index_state(index) == "missing":
         print(f"building an index of {CORPUS} with the {embedder} embedder ...", file=sys.stderr, flush=True)
         subprocess.run(reportqa("ingest", str(CORPUS), "--index", str(index), "--embedder", embedder),
-                       check=True, stdout=subprocess.DEVNULL)
+                       check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
     port = free_port()
     with open(log, "w") as out:
         proc = subprocess.Popen(reportqa("serve", "--index", str(index), "--host", "127.0.0.1", "--port", str(port),
-                                         "--threads", str(threads)), stdout=out, stderr=subprocess.STDOUT)
+                                         "--threads", str(threads)), stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)

@@ -14,8 +14,8 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.utils import secure_filename
 
+from index.engine import check_pdf_bytes
 from index.errors import BadPdf
-from index.pdf import check_pdf_bytes
 
 from .errors import ApiError
 

@@ -6,13 +6,13 @@ import time
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from index.engine import Engine
-from index.query import Filters
+from index.engine import Engine, parse_filters
+from index.model import Filters
 
 from . import findings as findings_view
+from . import shapes
 from .errors import ApiError
 from .schemas import ASK_REQUEST, SEARCH_REQUEST
-from .shapes import citation, passage
 from .validate import json_body
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -23,7 +23,7 @@ def engine() -> Engine:
 
 
 def _filters(body: dict) -> Filters:
-    filters = Filters.parse(body.get("filters"))
+    filters = parse_filters(body.get("filters"))
     for report_id in filters.values.get("report_id", []):
         if engine().report(report_id) is None:
             raise ApiError("unknown_report", f"no report with id {report_id!r}", 404)
@@ -37,7 +37,7 @@ def health() -> Response:
 
 @bp.get("/reports")
 def reports() -> Response:
-    return jsonify({"reports": engine().reports()})
+    return jsonify({"reports": [shapes.report(r) for r in engine().reports()]})
 
 
 @bp.get("/reports/<report_id>/sections")
@@ -45,31 +45,24 @@ def sections(report_id: str) -> Response:
     report = engine().report(report_id)
     if report is None:
         raise ApiError("unknown_report", f"no report with id {report_id!r}", 404)
-    return jsonify({"report": report, "sections": engine().sections(report_id)})
+    return jsonify({"report": shapes.report(report), "sections": [
+        {"title": s.title, "level": s.level, "path": s.path, "page_start": s.page_start, "page_end": s.page_end,
+         "grade": s.grade} for s in engine().sections(report_id)]})
 
 
 @bp.post("/search")
 def search() -> Response:
     body = json_body(SEARCH_REQUEST)
-    filters = _filters(body)
-    result = engine().search(body["query"], int(body.get("k", 8)), filters)
-    return jsonify({"query": result.query, "results": [passage(engine(), h) for h in result.hits],
-                    "took_ms": result.took_ms, "filters": result.filters, "timings": result.timings})
+    result = engine().search(body["query"], int(body.get("k", 8)), _filters(body))
+    return jsonify(shapes.search_json(engine(), result))
 
 
 @bp.post("/ask")
 def ask() -> Response:
     t0 = time.perf_counter()
     body = json_body(ASK_REQUEST)
-    filters = _filters(body)
-    reply, result = engine().ask(body["question"], int(body.get("k", 8)), filters)
-    return jsonify({
-        "question": body["question"], "answer": reply.text, "abstained": reply.abstained,
-        "reason": reply.reason, "mode": reply.mode, "completeness": reply.completeness,
-        "citations": [citation(engine(), c) for c in reply.citations],
-        "passages": [passage(engine(), h) for h in result.hits],
-        "took_ms": round((time.perf_counter() - t0) * 1000, 2), "filters": result.filters,
-    })
+    reply, result = engine().ask(body["question"], int(body.get("k", 8)), _filters(body))
+    return jsonify(shapes.ask_json(engine(), reply, result, round((time.perf_counter() - t0) * 1000, 2)))
 
 
 bp.add_url_rule("/findings", view_func=findings_view.findings, methods=["GET"])

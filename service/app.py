@@ -8,8 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from index.engine import Engine
-from index.jobs import JobQueue
+from index.engine import Engine, jobs_for
 
 from . import errors
 
@@ -37,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     root = Path(app.config["INDEX"])
     app.extensions["reportqa"] = Engine(root)
-    app.extensions["reportqa_jobs"] = JobQueue(root)
+    app.extensions["reportqa_jobs"] = jobs_for(root)
     errors.init_app(app)
 
     from . import admin, api, openapi, pages, security

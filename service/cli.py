@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -25,8 +26,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
-@click.option("--embedder", type=click.Choice(["minilm", "hash"]), default=None,
-              help="Embedding model for a new index (minilm, the default; hash for quick tests).")
+@click.option("--embedder", default=None, help="Embedding model for a new index (default: minilm).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
 def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_json: bool) -> None:
     """Ingest PDF files and folders into the index.
@@ -37,8 +37,8 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
     """
     from tqdm import tqdm
 
+    from index.engine import collect_pdfs, ingest_files
     from index.errors import ReportQAError
-    from index.ingest import collect_pdfs, ingest as run
 
     files = collect_pdfs(paths)
     bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty() or as_json, leave=False)
@@ -49,7 +49,7 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
         bar.write(line) if not bar.disable else click.echo(line)
 
     try:
-        results = run(files, index_dir, embedder=embedder, on_file=report)
+        results = ingest_files(files, index_dir, embedder=embedder, on_file=report)
     except ReportQAError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -79,48 +79,42 @@ def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: 
     """
     from waitress import serve as run
 
-    from index.ingest import ingest as run_ingest
-    from index.store import current_generation, is_outdated
+    from index.engine import index_state, ingest_files, limit_threads
 
     from .app import create_app
 
-    if current_generation(index_dir) is None:
+    state = index_state(index_dir)
+    if state == "missing":
         if not corpus.is_dir():
             raise click.ClickException(f"No index at {index_dir} and no corpus at {corpus}; run: reportqa ingest PDFS --index {index_dir}")
         click.echo(f"No index at {index_dir} yet; ingesting {corpus} first ...")
-        for result in run_ingest([corpus], index_dir):
+        for result in ingest_files([corpus], index_dir):
             click.echo(result.line())
-    elif is_outdated(index_dir):
+    elif state == "outdated":
         click.echo(f"The index at {index_dir} was written by an older version; rewriting it (no re-embedding) ...")
-        run_ingest([], index_dir)
-    from index.ann import limit_threads as limit_faiss
-    from index.embed import limit_threads as limit_torch
-
-    limit_torch(compute_threads)
-    limit_faiss(compute_threads)
+        ingest_files([], index_dir)
+    limit_threads(compute_threads)
     app = create_app({"INDEX": str(index_dir)})
     click.echo(f"Serving {app.extensions['reportqa'].health()['reports']} reports on http://{host}:{port}/")
     run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
 
 
 def _engine(index_dir: Path):
-    from index.engine import Engine
-    from index.store import current_generation
+    from index.engine import Engine, index_state
 
-    if current_generation(index_dir) is None:
+    if index_state(index_dir) == "missing":
         raise click.ClickException(f"No index at {index_dir}; run: reportqa ingest corpus/ --index {index_dir}")
     return Engine(index_dir)
 
 
 def _filters(force: str | None, year: str | None, report_id: str | None):
-    from index.query import Filters
+    from index.engine import parse_filters
 
-    raw = {k: v for k, v in (("force", force), ("year", year), ("report_id", report_id)) if v}
-    return Filters.parse(raw)
+    return parse_filters({k: v for k, v in (("force", force), ("year", year), ("report_id", report_id)) if v})
 
 
-def _where(report: dict, path: list[str], page: int) -> str:
-    return f"{report['title']} ({report['force']}, {report['year']}) › {' › '.join(path)}, p. {page}"
+def _where(report, path: list[str], page: int) -> str:
+    return f"{report.title} ({report.force}, {report.year}) › {' › '.join(path)}, p. {page}"
 
 
 filter_options = [click.option("--force", help="Only this force."), click.option("--year", help="Only this inspection year."),
@@ -149,10 +143,9 @@ def search(query: str, index_dir: Path, k: int, force, year, report_id, as_json:
     engine = _engine(index_dir)
     result = engine.search(query, k, _filters(force, year, report_id))
     if as_json:
-        from .shapes import passage
+        from .shapes import search_json
 
-        click.echo(json.dumps({"query": query, "results": [passage(engine, h) for h in result.hits],
-                               "took_ms": result.took_ms}, indent=1))
+        click.echo(json.dumps(search_json(engine, result), indent=1))
         return
     for n, hit in enumerate(result.hits, 1):
         click.echo(f"[{n}] {_where(engine.report(hit.report_id), hit.section_path, hit.page_start)}  ({hit.kind})")
@@ -174,13 +167,12 @@ def ask(question: str, index_dir: Path, force, year, report_id, as_json: bool) -
         reportqa ask "which areas for improvement were carried from 2017?"
     """
     engine = _engine(index_dir)
+    t0 = time.perf_counter()
     reply, result = engine.ask(question, 8, _filters(force, year, report_id))
     if as_json:
-        from .shapes import citation, passage
+        from .shapes import ask_json
 
-        click.echo(json.dumps({"question": question, "answer": reply.text, "abstained": reply.abstained,
-                               "reason": reply.reason, "citations": [citation(engine, c) for c in reply.citations],
-                               "passages": [passage(engine, h) for h in result.hits]}, indent=1))
+        click.echo(json.dumps(ask_json(engine, reply, result, round((time.perf_counter() - t0) * 1000, 2)), indent=1))
         return
     if reply.abstained:
         click.echo(f"Not found in the reports: {reply.reason}.")
@@ -202,9 +194,9 @@ def evaluate(gold: Path, index_dir: Path, k: int, as_json: bool) -> None:
     Example:
         reportqa eval ../shared/eval/dev.jsonl --index ./idx
     """
-    from index.evaluate import evaluate as run, load_gold
+    from index.engine import load_gold
 
-    figures = run(_engine(index_dir), load_gold(gold), k)
+    figures = _engine(index_dir).evaluate(load_gold(gold), k)
     if as_json:
         click.echo(json.dumps(figures, indent=1))
         return

@@ -7,8 +7,9 @@ import io
 
 from flask import Response, current_app, jsonify, request
 
-from index.findings_query import FINDING_KINDS, FindingQuery
+from index.model import FINDING_KINDS, Filters, FindingQuery
 
+from . import shapes
 from .errors import ApiError
 
 LIST_PARAMS = ("force", "year", "kind", "grade", "carried_from", "report_id", "source")
@@ -25,7 +26,7 @@ def _values(name: str) -> list[str]:
     return out
 
 
-def parse_query() -> tuple[FindingQuery, str]:
+def parse_query() -> tuple[FindingQuery, Filters, str]:
     """Read and check the query string; unknown parameters are an error, not ignored."""
     unknown = sorted(set(request.args) - PARAMS)
     if unknown:
@@ -40,13 +41,16 @@ def parse_query() -> tuple[FindingQuery, str]:
         if len(value) > MAX_PARAM:
             raise ApiError("invalid_request", f"{name} is too long (at most {MAX_PARAM} characters)", 422)
     q = request.args.get("q", "").strip() or None
-    return FindingQuery(q=q, **{name: _values(name) for name in LIST_PARAMS}), fmt
+    scope = Filters({name: _values(name) for name in ("force", "year", "report_id") if _values(name)})
+    query = FindingQuery(q=q, kind=_values("kind"), grade=_values("grade"), carried_from=_values("carried_from"),
+                         source=_values("source"))
+    return query, scope, fmt
 
 
 def findings() -> Response:
-    query, fmt = parse_query()
+    query, scope, fmt = parse_query()
     engine = current_app.extensions["reportqa"]
-    rows = engine.findings(query)
+    rows = [shapes.finding(engine, f) for f in engine.findings(query, scope)]
     reports = engine.reports()
     if fmt == "csv":
         return Response(to_csv(rows), mimetype="text/csv",

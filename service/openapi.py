@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from index.findings_query import FINDING_KINDS
+from index.model import FINDING_KINDS
 
 from . import schemas as s
 
@@ -66,7 +66,7 @@ def document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": s.ASK_REQUEST}}},
                 "responses": {"200": _json(s.ASK_RESPONSE), **{c: ERRORS[c] for c in ("400", "404", "422")}}}},
             "/api/findings": {"get": {
-                "summary": "Every finding (judgments, areas for improvement, causes of concern, recommendations) matching the filters",
+                "summary": "Every finding (graded judgments and the items each report asks to act on) matching the filters",
                 "parameters": [_query_param(n, d) for n, d in (
                     ("force", "Force name, with or without 'Police'; comma-separated for several"),
                     ("year", "Inspection year as printed, e.g. 2018/19"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.query import FILTER_KEYS, KINDS
+from index.model import FILTER_KEYS, KINDS
 
 MAX_QUERY = 1000
 MAX_K = 50

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from . import fakes  # noqa: F401  (registers the "hash" embedder)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 CORPUS = ROOT / "corpus"
@@ -39,10 +41,10 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def hash_index(tmp_path_factory) -> Path:
     """An index of the sample corpus and the small fixtures, built with the hash embedder."""
-    from index.ingest import ingest
+    from index.engine import ingest_files
 
     root = tmp_path_factory.mktemp("hash-index")
-    results = ingest(sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES, root, embedder="hash")
+    results = ingest_files(sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES, root, embedder="hash")
     assert all(r.status == "ok" for r in results), [r.line() for r in results]
     return root
 
@@ -50,10 +52,10 @@ def hash_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory, shared) -> Path:
     """An index of the real report built with the packaged MiniLM model."""
-    from index.ingest import ingest
+    from index.engine import ingest_files
 
     root = tmp_path_factory.mktemp("real-index")
-    results = ingest([REAL_PDF], root)
+    results = ingest_files([REAL_PDF], root)
     assert [r.status for r in results] == ["ok"]
     return root
 
@@ -83,6 +85,21 @@ def copy_index(hash_index, tmp_path) -> Path:
     target = tmp_path / "index"
     shutil.copytree(hash_index, target)
     return target
+
+
+def parse(pdf: Path):
+    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process."""
+    from index.ingest import parse_file
+    from index.pdf import file_sha256
+
+    return parse_file(pdf, file_sha256(pdf))
+
+
+def generation(root: Path):
+    """A read view of the live generation of the index folder at root."""
+    from index.store import open_store
+
+    return open_store(root).open()
 
 
 def assert_api_error(response, status: int, code: str | None = None) -> dict:

@@ -4,7 +4,7 @@ import faiss
 import numpy as np
 import pytest
 
-from index import ann
+from index.store import ann
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,15 @@ import pytest
 
 from index.chunks import SPECIAL_TOKENS, make_chunks
 from index.embed import get_embedder
-from index.pdf import read_pdf
-from index.sections import split_sections
 
-from .conftest import CORPUS, DATA
+from .conftest import CORPUS, DATA, parse
 
 PDFS = sorted(CORPUS.glob("*.pdf"))[:2] + [DATA / "mini-nobookmarks.pdf"]
 
 
 @pytest.fixture(scope="module", params=PDFS, ids=lambda p: p.name)
 def parsed(request):
-    sections = split_sections(read_pdf(request.param))
+    sections = parse(request.param).sections
     embedder = get_embedder("hash")
     return sections, make_chunks(sections, "r", embedder.count_tokens, embedder.max_tokens), embedder
 

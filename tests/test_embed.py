@@ -7,11 +7,10 @@ import pytest
 
 from index.chunks import make_chunks
 from index.embed import MiniLMEmbedder, _model_dir, _tokenizer
-from index.parse import parse_file
-from index.query import STOPWORDS
+from index.question import STOPWORDS
 from index.vocab import WORD
 
-from .conftest import CORPUS
+from .conftest import CORPUS, parse
 
 pytestmark = pytest.mark.model
 
@@ -32,7 +31,7 @@ def reference():
 @pytest.fixture(scope="module")
 def texts():
     model = MiniLMEmbedder()
-    parsed = parse_file(min(CORPUS.glob("*.pdf")))
+    parsed = parse(min(CORPUS.glob("*.pdf")))
     chunks = make_chunks(parsed.sections, parsed.report.id, model.count_tokens, model.max_tokens)
     sentences = [c.text[s.start:s.end] for c in chunks for s in c.sentences][:150]
     words = sorted({w for c in chunks for w in WORD.findall(c.text.lower()) if w not in STOPWORDS})[:200]

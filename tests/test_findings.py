@@ -6,20 +6,19 @@ import re
 
 import pytest
 
-from index.findings import extract_findings, similar
-from index.pdf import read_pdf
-from index.reports import describe
-from index.sections import split_sections
-from index.store import Store
+from index.findings import extract_findings
+from index.profiles import PROFILES
+from index.text import similar
 
-from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, REAL_TRUTH
+from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, REAL_TRUTH, generation, parse
 
 GENERATED = sorted(CORPUS.glob("*.pdf")) + sorted(DATA.glob("mini-*.pdf"))
 
 
 def extract(pdf):
-    doc = read_pdf(pdf)
-    return extract_findings(split_sections(doc), "r", describe(doc).year)
+    parsed = parse(pdf)
+    profile = next(p for p in PROFILES if p.name == parsed.profile)
+    return extract_findings(parsed.sections, "r", parsed.report.year, profile)
 
 
 def _same(want: dict, got) -> bool:
@@ -55,7 +54,7 @@ def test_findings_precision_and_recall_on_generated_corpus():
 
 
 def test_findings_cross_year_links(hash_index):
-    store = Store.open(hash_index)
+    store = generation(hash_index)
     by_id = {r["id"]: dict(r) for r in store.db.execute(
         "SELECT f.id, f.text, f.linked_to, r.filename FROM findings f JOIN reports r ON r.id = f.report_id")}
     checked = 0

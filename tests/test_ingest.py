@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from index.ingest import ingest
-from index.store import Store, current_generation
+from index.engine import ingest_files as ingest
+from index.store import open_store
 from service.cli import cli
 
-from .conftest import CORPUS, DATA
+from .conftest import CORPUS, DATA, generation
 
 BAD = {"broken.pdf": "corrupted or truncated", "encrypted.pdf": "encrypted", "empty.pdf": "empty file",
        "not-a-pdf.pdf": "not a PDF", "image-only.pdf": "no text layer"}
@@ -31,9 +31,9 @@ def test_ingest_mixed_batch_lands_good_files_and_exits_1(runner, tmp_path):
         assert any(line.startswith("failed") and name in line and reason in line for line in lines), (name, lines)
     assert sum(line.startswith("ok") for line in lines) == 2
     assert "2 ingested, 0 skipped, 5 failed" in result.output
-    store = Store.open(index)
+    store = generation(index)
     assert store.counts()["reports"] == 2
-    assert store.keyword([["force"]], 5)
+    assert store.keyword([["force"]], 5, None)
 
 
 def test_ingest_json_lines_and_folder_input(runner, tmp_path):
@@ -56,9 +56,8 @@ def test_ingest_skips_unchanged_and_replaces_changed(tmp_path):
     shutil.copy(DATA / "mini-other.pdf", src)  # same path, new content
     changed = ingest([src], index, embedder="hash")
     assert changed[0].status == "ok" and changed[0].replaced == first[0].report_id
-    store = Store.open(index)
-    ids = [r[0] for r in store.db.execute("SELECT id FROM reports")]
-    assert ids == [changed[0].report_id]
+    store = generation(index)
+    assert [r.id for r in store.reports()] == [changed[0].report_id]
     assert store.db.execute("SELECT count(*) FROM chunks WHERE report_id = ?", [first[0].report_id]).fetchone()[0] == 0
     assert store.chunk_index.ntotal == store.counts()["chunks"]
 
@@ -71,24 +70,25 @@ def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
     ingest([a, b], index, embedder="hash")
     shutil.copy(DATA / "mini-nobookmarks.pdf", a)
     ingest([a], index, embedder="hash")
-    store = Store.open(index)
+    store = generation(index)
     from index.embed import get_embedder
-    rows = store.db.execute("SELECT row, text, path FROM chunks ORDER BY row").fetchall()
+    from index.model import embed_prefix
+
+    hits = sorted(store.hits(rows=list(range(store.counts()["chunks"]))), key=lambda h: h.row)
     model = get_embedder("hash")
-    for row in rows[::7]:
-        from index.chunks import embed_prefix
-        expected = model.encode([embed_prefix(json.loads(row["path"])) + row["text"]])[0]
-        assert abs(float(store.vectors([row["row"]])[0] @ expected) - 1.0) < 1e-5
+    for hit in hits[::7]:
+        expected = model.encode([embed_prefix(hit.section_path) + hit.text])[0]
+        assert abs(float(store.chunk_vectors([hit.row])[0] @ expected) - 1.0) < 1e-5
     # Sentence vectors (float16) still belong to their chunk's own text.
-    for chunk_row, start, end in store.db.execute('SELECT chunk_row, start, "end" FROM sentences').fetchall()[::9]:
-        text = rows[chunk_row]["text"][start:end]
-        got = store.vectors([store.db.execute("SELECT row FROM sentences WHERE chunk_row = ? AND start = ?",
-                                              [chunk_row, start]).fetchone()[0]], sentences=True)[0]
-        assert float(got @ model.encode([text])[0]) > 0.99
+    for hit in hits[::5]:
+        spans, vectors = store.sentences([hit.row])
+        for (chunk_row, start, end, _), got in zip(spans.tolist(), vectors):
+            assert chunk_row == hit.row
+            assert float(got @ model.encode([hit.text[start:end]])[0]) > 0.99
     # Each report's chunks stay one run of rows, which report filters rely on.
-    for report_id, in store.db.execute("SELECT id FROM reports"):
-        own = [r[0] for r in store.db.execute("SELECT row FROM chunks WHERE report_id = ? ORDER BY row", [report_id])]
-        assert store.report_rows([report_id]).tolist() == own == list(range(own[0], own[-1] + 1))
+    for report in store.reports():
+        own = sorted(h.row for h in hits if h.report_id == report.id)
+        assert store.restrict([report.id], [], []).tolist() == own == list(range(own[0], own[-1] + 1))
 
 
 def _parsers() -> set[str]:
@@ -99,13 +99,14 @@ def _parsers() -> set[str]:
 
 def _ingest_process(index, paths, stderr=subprocess.DEVNULL):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    return subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", *map(str, paths), "--index", str(index),
+    return subprocess.Popen([sys.executable, "-m", "tests.cli", "ingest", *map(str, paths), "--index", str(index),
                              "--embedder", "hash"], stdout=subprocess.DEVNULL, stderr=stderr, env=env)
 
 
 def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
-    before = current_generation(copy_index)
-    old = Store.open(copy_index).counts()
+    live = open_store(copy_index).live
+    before = live()
+    old = generation(copy_index).counts()
     extra = sorted(CORPUS.glob("*.pdf"))
     parsers_before = _parsers()
     outcomes = set()
@@ -123,20 +124,20 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        store = Store.open(copy_index)
+        store = generation(copy_index)
         counts = store.counts()
         assert counts["chunks"] == store.chunk_index.ntotal
         assert store.db.execute("SELECT count(*) FROM chunks").fetchone()[0] == counts["chunks"]
-        outcomes.add(current_generation(copy_index) == before)
-        if current_generation(copy_index) == before:
+        outcomes.add(live() == before)
+        if live() == before:
             assert counts == old
-        before, old = current_generation(copy_index), counts
+        before, old = live(), counts
     assert True in outcomes, "at least one kill landed before the new generation was published"
     finished = _ingest_process(copy_index, [fresh("final")], stderr=subprocess.PIPE)
     _, err = finished.communicate(timeout=120)
     assert finished.returncode == 0, err
-    assert current_generation(copy_index) != before, "an unkilled ingest publishes a new generation"
-    assert Store.open(copy_index).counts()["reports"] > old["reports"]
+    assert live() != before, "an unkilled ingest publishes a new generation"
+    assert generation(copy_index).counts()["reports"] > old["reports"]
     time.sleep(2)
     assert _parsers() <= parsers_before, "a killed ingest left its parser process running"
 
@@ -147,7 +148,7 @@ def test_index_from_an_older_version_is_refused_then_rewritten_without_reembeddi
 
     root = tmp_path / "idx"
     ingest([DATA / "mini-bookmarks.pdf"], root, embedder="hash")
-    old = root / current_generation(root)
+    old = root / open_store(root).live()
     meta = json.loads((old / "meta.json").read_text())
     (old / "meta.json").write_text(json.dumps({**meta, "format": 1}))
     shutil.rmtree(old / "keywords")  # format 1 kept keywords in SQLite FTS5
@@ -155,7 +156,7 @@ def test_index_from_an_older_version_is_refused_then_rewritten_without_reembeddi
     with pytest.raises(IndexMissing, match="older version.*reportqa ingest"):
         engine.search("vetting")
     assert ingest([], root) == []
-    new = root / current_generation(root)
+    new = root / open_store(root).live()
     assert new != old and json.loads((new / "meta.json").read_text())["format"] == meta["format"]
     Engine.__init__(engine, root)
     assert engine.search("vetting").hits

@@ -5,9 +5,7 @@ import numpy as np
 import pytest
 
 from index.embed import get_embedder
-from index.engine import Engine
-from index.evaluate import evaluate, load_gold
-from index.ingest import ingest
+from index.engine import Engine, ingest_files, load_gold
 
 from .conftest import CORPUS, DATA, DEV_SET
 
@@ -24,7 +22,7 @@ def test_model_vectors_are_unit_length_and_meaningful():
 
 
 def test_model_dev_set_quality(real_index):
-    figures = evaluate(Engine(real_index), load_gold(DEV_SET))
+    figures = Engine(real_index).evaluate(load_gold(DEV_SET))
     # Guards against regressions; the measured figures are in the README.
     assert figures["recall@5"] >= 0.80 and figures["recall@1000w"] >= 0.85, figures
     assert figures["mrr"] >= 0.70 and figures["page_acc"] >= 0.95, figures
@@ -45,12 +43,12 @@ def test_model_carried_items_listed_in_full(real_index):
 @pytest.fixture(scope="module")
 def corpus_index(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus-minilm")
-    assert all(r.status == "ok" for r in ingest(sorted(CORPUS.glob("*.pdf")), root))
+    assert all(r.status == "ok" for r in ingest_files(sorted(CORPUS.glob("*.pdf")), root))
     return root
 
 
 def test_model_sample_question_set(corpus_index):
-    figures = evaluate(Engine(corpus_index), load_gold(DATA / "sample-questions.jsonl"))
+    figures = Engine(corpus_index).evaluate(load_gold(DATA / "sample-questions.jsonl"))
     # Twin reports of one force repeat sentences, so a quote can be found on the other report's page.
     assert figures["recall@5"] >= 0.65 and figures["mrr"] >= 0.58, figures
     assert figures["page_acc"] >= 0.9 and figures["abstain_neg"] >= 0.8, figures

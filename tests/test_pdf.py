@@ -1,4 +1,4 @@
-"""Reading PDFs: text, outline, metadata, page labels, and a clear reason for every bad file."""
+"""Reading PDFs: text, lines, outline, and a clear reason for every bad file."""
 
 import pytest
 
@@ -8,12 +8,12 @@ from index.pdf import read_pdf
 from .conftest import DATA
 
 
-def test_read_pdf_pages_are_one_based_with_lines_and_labels():
+def test_read_pdf_pages_are_one_based_with_text_and_styled_lines():
     doc = read_pdf(DATA / "mini-bookmarks.pdf")
     assert [p.number for p in doc.pages] == list(range(1, doc.page_count + 1))
-    assert all(p.label for p in doc.pages)
+    assert all(p.text.strip() and p.lines for p in doc.pages)
+    assert all(line.page == p.number for p in doc.pages for line in p.lines)
     assert any(line.bold and line.size > 12 for p in doc.pages for line in p.lines)
-    assert doc.sha256 and len(doc.sha256) == 64
 
 
 def test_read_pdf_outline_levels_and_pages():

@@ -9,9 +9,8 @@ import pytest
 from index.chunks import make_chunks
 from index.embed import get_embedder
 from index.pdf import read_pdf
-from index.sections import split_sections
 
-from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, REAL_TRUTH
+from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, REAL_TRUTH, parse
 
 GENERATED = sorted(CORPUS.glob("*.pdf")) + sorted(DATA.glob("mini-*.pdf"))
 
@@ -21,7 +20,7 @@ def _norm(text: str) -> str:
 
 
 def check_against_truth(pdf: Path, truth: dict) -> None:
-    sections = split_sections(read_pdf(pdf))
+    sections = parse(pdf).sections
     got = {(_norm(s.title), s.level, s.page_start) for s in sections}
     want = {(_norm(s["title"]), s["level"], s["page_start"]) for s in truth["sections"]}
     found = len(got & want) / len(want)
@@ -43,7 +42,7 @@ def check_against_truth(pdf: Path, truth: dict) -> None:
 @pytest.mark.parametrize("pdf", GENERATED, ids=lambda p: p.name)
 def test_sections_match_generated_truth(pdf):
     truth = json.loads(pdf.with_suffix(".structure.json").read_text())
-    assert bool(read_pdf(pdf).outline) == truth.get("report", {}).get("bookmarks", bool(read_pdf(pdf).outline))
+    assert bool(read_pdf(pdf).outline) == truth["report"]["bookmarks"]
     check_against_truth(pdf, truth)
 
 
@@ -55,7 +54,7 @@ def test_sections_match_real_report_truth(shared, pdf):
 
 def test_sections_real_report_boxes_are_four_bullets(shared):
     for pdf in (REAL_PDF, REAL_NOBOOKMARKS):
-        blocks = [(s.path, b) for s in split_sections(read_pdf(pdf)) for b in s.blocks
+        blocks = [(s.path, b) for s in parse(pdf).sections for b in s.blocks
                   if b.kind == "area_for_improvement"]
         assert [len(b.items) for _, b in blocks] == [1, 2, 1]
         assert [b.page_start for _, b in blocks] == [9, 23, 30]
@@ -64,7 +63,7 @@ def test_sections_real_report_boxes_are_four_bullets(shared):
 
 def test_sections_strip_running_headers_and_page_numbers():
     pdf = CORPUS / "brackenshire-peel-2018-19.pdf"  # this style prints a running header
-    sections = split_sections(read_pdf(pdf))
+    sections = parse(pdf).sections
     text = "\n".join(b.text for s in sections for b in s.blocks)
     assert "PEEL 2018/19" not in text
     assert not re.search(r"(^|\n)\d{1,2}(\n|$)", text), "a bare page number was left in the text"
@@ -73,5 +72,5 @@ def test_sections_strip_running_headers_and_page_numbers():
 def test_sections_grades_under_question_headings():
     truth = json.loads((CORPUS / "severn-vale-peel-2017.structure.json").read_text())
     want = {s["title"]: s["grade"] for s in truth["sections"] if s.get("grade")}
-    got = {s.title: s.grade for s in split_sections(read_pdf(CORPUS / "severn-vale-peel-2017.pdf")) if s.grade}
+    got = {s.title: s.grade for s in parse(CORPUS / "severn-vale-peel-2017.pdf").sections if s.grade}
     assert got == want

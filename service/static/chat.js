@@ -4,13 +4,12 @@
 import { postJson, fetchJson } from "./api.js";
 import { exchange } from "./answer.js";
 import { setOptions } from "./dom.js";
-import { kindLabel, reportShort } from "./format.js";
+import { PASSAGE_KINDS, kindLabel, reportShort } from "./format.js";
 import { Panel } from "./panel.js";
 
 const CONVERSATION_KEY = "reportqa.conversation.v1";
 const FILTERS_KEY = "reportqa.filters.v1";
 const KEEP = 50; // exchanges kept across reloads; older ones are dropped first
-const KINDS = ["area_for_improvement", "cause_of_concern", "recommendation", "judgment", "body", "table"];
 
 const data = document.body.dataset;
 const log = document.getElementById("log");
@@ -76,7 +75,7 @@ async function loadReports() {
     info.textContent = `Could not list the reports: ${err.message}`;
     info.classList.add("error");
   }
-  setOptions(filtersForm.elements.kind, "Any kind of text", KINDS.map((k) => [k, kindLabel(k)]));
+  setOptions(filtersForm.elements.kind, "Any kind of text", PASSAGE_KINDS.map((k) => [k, kindLabel(k)]));
   const saved = readStored(FILTERS_KEY, {});
   for (const [key, value] of Object.entries(saved)) {
     const select = filtersForm.elements[key];

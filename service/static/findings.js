@@ -4,11 +4,10 @@
 import { fetchJson } from "./api.js";
 import { drawChart } from "./chart.js";
 import { setOptions } from "./dom.js";
-import { kindLabel } from "./format.js";
+import { FINDING_KINDS, kindLabel } from "./format.js";
 import { FindingsTable } from "./ftable.js";
 import { drawMatrix } from "./grades.js";
 
-const KINDS = ["judgment", "area_for_improvement", "cause_of_concern", "recommendation"];
 const GRADES = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded"];
 const TYPING_PAUSE = 250; // ms after the last keystroke before searching
 
@@ -66,7 +65,7 @@ async function fillFilters() {
   const { force, year, kind, grade, carried_from: carried } = form.elements;
   setOptions(force, "Any force", distinct(reports.map((r) => r.force)).map((v) => [v, v]));
   setOptions(year, "Any year", distinct(reports.map((r) => r.year)).map((v) => [v, v]));
-  setOptions(kind, "Any kind", KINDS.map((k) => [k, kindLabel(k)]));
+  setOptions(kind, "Any kind", FINDING_KINDS.map((k) => [k, kindLabel(k)]));
   setOptions(grade, "Any grade", GRADES.map((g) => [g, g]));
   setOptions(carried, "Any", distinct(findings.map((f) => f.carried_from)).map((v) => [v, v]));
   // Start from the filters in the address, if any.

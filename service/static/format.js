@@ -1,13 +1,16 @@
 // How reports, sections, pages and kinds are written on the pages, in one place.
 
+// Findings first, in the order the filters list them; then the other kinds of passage.
 const KIND_LABELS = {
-  body: "Body text",
-  table: "Table",
   judgment: "Judgment",
   area_for_improvement: "Area for improvement",
   cause_of_concern: "Cause of concern",
   recommendation: "Recommendation",
+  body: "Body text",
+  table: "Table",
 };
+export const FINDING_KINDS = Object.keys(KIND_LABELS).slice(0, 4);
+export const PASSAGE_KINDS = Object.keys(KIND_LABELS);
 
 export const kindLabel = (kind) => KIND_LABELS[kind] || kind;
 

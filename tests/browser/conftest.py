@@ -21,11 +21,11 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 @pytest.fixture(scope="session")
 def browser_index(tmp_path_factory) -> Path:
     """An index of the sample corpus, the mini fixtures and xss.pdf, with the fast hash embedder."""
-    from index.ingest import ingest
+    from index.engine import ingest_files
 
     root = tmp_path_factory.mktemp("browser-index")
     paths = sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES + [DATA / "xss.pdf"]
-    results = ingest(paths, root, embedder="hash")
+    results = ingest_files(paths, root, embedder="hash")
     failed = [r.line() for r in results if r.status == "failed"]
     assert not failed, failed
     return root

@@ -24,6 +24,36 @@ IVF_TRAIN_PER_LIST = 50
 EXACT_SUBSET = 50_000
 
 
+# Memory-map the vectors themselves (IFC covers flat storage, not just IVF lists): opening is
+# instant and worker processes share one copy through the page cache.
+_MMAP = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
+
+
+def load(path: Path) -> faiss.Index:
+    """Open a written index, memory-mapped and read-only."""
+    return faiss.read_index(str(path), _MMAP)
+
+
+def size(index: faiss.Index) -> int:
+    return index.ntotal
+
+
+def fetch(index: faiss.Index, rows: np.ndarray | list[int]) -> np.ndarray:
+    """The stored vectors of these rows."""
+    if not len(rows):
+        return np.zeros((0, index.d), dtype=np.float32)
+    return index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+
+
+def fetch_all(index: faiss.Index) -> np.ndarray:
+    return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), dtype=np.float32)
+
+
+def nearest(index: faiss.Index, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, rows) of the k nearest stored vectors to each of vectors, exactly."""
+    return index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+
+
 def limit_threads(count: int) -> None:
     """Cap FAISS's OpenMP threads for this process (see embed.limit_threads for why)."""
     faiss.omp_set_num_threads(count)

@@ -1,0 +1,36 @@
+"""Report families: every rule that belongs to one kind of report lives in that family's profile.
+
+A profile says how a family prints its structure (grade labels, boxed findings, summary tables),
+how it names the inspected body and dates the inspection, how it refers back to earlier
+inspections, and how users name its findings in questions. The rest of `index/` is generic code
+driven by these rules. A report is read by the profile that recognises it best (`choose`), as
+Pygments picks a lexer by `analyse_text`.
+"""
+
+from __future__ import annotations
+
+from ..model import Document
+from .base import YEAR, Label, Profile
+from .peel import Peel
+
+# Every family, most specific first; the last one reads what no other recognises.
+PROFILES: list[Profile] = [Peel()]
+
+
+def choose(doc: Document) -> Profile:
+    """The profile most confident it can read doc."""
+    return max(PROFILES, key=lambda p: p.score(doc))
+
+
+def is_label(text: str) -> bool:
+    """Say whether a line is a box heading or a grade label of any family: such lines name a
+    topic; they do not answer a question."""
+    return any(p.box_kind(text) or p.grade_of(text) for p in PROFILES)
+
+
+def default() -> Profile:
+    """The profile for records whose family is not known."""
+    return PROFILES[0]
+
+
+__all__ = ["PROFILES", "YEAR", "Label", "Profile", "choose", "default", "is_label"]

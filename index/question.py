@@ -1,0 +1,217 @@
+"""Read a question once: its words, the scope it names (organisations, years), and what it asks
+for (a list of findings, a figure, a reason, ...). Every later stage reads the `Question`.
+
+Only organisations and years the index holds become filters, and filters the caller set
+explicitly always win. The words that name a family's findings come from the profiles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .errors import BadQuery
+from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Question, Report
+from .profiles import PROFILES, YEAR, default
+
+STOPWORDS = set("""
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just let me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves get got tell give show list many much whether please also
+""".split())
+# Words that make a year the earlier inspection a question looks back to, not the report's own.
+EARLIER = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"
+                     r"\b(since|from) (the |our |its )?20\d\d\b|\b(previous|earlier|prior)\b|"
+                     r"\b20\d\d\b[^?.]*\b(fix|fixed|sort(ed)? out|resolve[d]?|address(ed)?|still|improve[d]?)\b", re.I)
+CARRIED = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"
+                     r"\bfrom (the )?(20\d\d|previous|earlier|last)\b|\b(previous|earlier|last|prior) (inspection|report)|"
+                     r"\b(still|again|repeated)\b", re.I)
+ENUMERATE = re.compile(r"^\s*(which|list|what|name|show|give|how many|are there|were there|did)\b|"
+                       r"\b(all|every|each|any)\b", re.I)
+NOT_A_LIST = re.compile(r"^\s*(why|how(?! many))\b", re.I)
+ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b", re.I)
+NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
+                     r"percent(age)?|proportion|number of|how long|how often)\b|"
+                     r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
+REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
+YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
+TOPIC = re.compile(r"\b(?:for|on|in|at)\s+([a-z][a-z ,'-]+?)(?:\?|$| in 20| since| and )", re.I)
+
+
+@dataclass
+class Catalog:
+    """What the index holds, read once per generation: its reports, their bodies and years."""
+
+    reports: list[Report]
+
+    @cached_property
+    def by_id(self) -> dict[str, Report]:
+        return {r.id: r for r in self.reports}
+
+    @cached_property
+    def forces(self) -> list[str]:
+        return sorted({r.force for r in self.reports if r.force})
+
+    @cached_property
+    def years(self) -> list[str]:
+        return sorted({r.year for r in self.reports if r.year})
+
+    @cached_property
+    def _keys(self) -> list[tuple[str, str, str | None]]:
+        return [(r.id, organisation_key(r.force or ""), r.year) for r in self.reports]
+
+    def report_ids(self, filters: Filters) -> list[str] | None:
+        """The ids of the reports the report-level filters allow, or None when none are set."""
+        if not REPORT_KEYS & set(filters.values):
+            return None
+        forces = {organisation_key(v) for v in filters.values.get("force", [])}
+        ids, years = filters.values.get("report_id"), filters.values.get("year")
+        return [rid for rid, force, year in self._keys
+                if (ids is None or rid in ids) and (years is None or year in years) and (not forces or force in forces)]
+
+    def key(self, report_id: str) -> str:
+        """The normalised name of a report's organisation."""
+        return organisation_key(self.by_id[report_id].force or "")
+
+    def name(self, report_id: str) -> str:
+        """How an answer names a report: its body and year, else its title."""
+        r = self.by_id[report_id]
+        return ", ".join(x for x in (r.force, r.year) if x) or r.title
+
+
+def organisation_key(name: str) -> str:
+    """Normalise an organisation's name for matching."""
+    return default().organisation_key(name)
+
+
+def parse_filters(raw: object) -> Filters:
+    """Validate a filters object from a request; raise BadQuery naming what is wrong."""
+    if raw is None:
+        return Filters()
+    if not isinstance(raw, dict):
+        raise BadQuery("filters must be an object")
+    values: dict[str, list[str]] = {}
+    for key, value in raw.items():
+        if key not in FILTER_KEYS:
+            raise BadQuery(f"unknown filter {key!r}; allowed: {', '.join(FILTER_KEYS)}")
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(v, str) and v.strip() for v in items):
+            raise BadQuery(f"filter {key!r} must be a non-empty string or list of strings")
+        if key == "kind":
+            bad = [v for v in items if v not in KINDS]
+            if bad:
+                raise BadQuery(f"unknown kind {bad[0]!r}; allowed: {', '.join(KINDS)}")
+        values[key] = [v.strip() for v in items]
+    return Filters(values)
+
+
+def parse(text: str, explicit: Filters, catalog: Catalog) -> Question:
+    """Parse a question asked with the caller's filters over the reports in catalog."""
+    filters = explicit.merged(_implied(text, catalog))
+    search_text = _without_scope(text, filters)
+    listing = _listing(text, catalog)
+    return Question(text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text),
+                    explicit=explicit, filters=filters, named=named_organisations(text, catalog),
+                    intent=_intent(text, listing), kinds=_kinds(search_text), listing=listing,
+                    enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)))
+
+
+def terms(text: str) -> list[str]:
+    """Content words of a query, lower case, possessives and stopwords removed, in order."""
+    words = re.findall(r"[a-z0-9]+(?:[’'][a-z]+)?", text.lower().replace("’", "'"))
+    out = []
+    for word in words:
+        word = re.sub(r"'s$|'$", "", word)
+        if word and word not in STOPWORDS and (len(word) > 1 or word.isdigit()) and word not in out:
+            out.append(word)
+    return out
+
+
+def named_organisations(text: str, catalog: Catalog) -> set[str]:
+    """Keys of the organisations a text names, whether or not the index holds them."""
+    return {key for p in PROFILES for key in p.organisations_named(text, catalog.forces)}
+
+
+def _intent(text: str, listing: Listing | None) -> str:
+    if listing is not None:
+        return "grade" if listing.kind == "judgment" else "listing"
+    if NUMERIC.search(text):
+        return "figure"
+    if REASON.search(text):
+        return "reason"
+    return "yesno" if YES_NO.match(text) else "plain"
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    """Name the passage kinds a question asks about, from the words it uses."""
+    kinds: list[str] = []
+    for profile in PROFILES:
+        for pattern, named in profile.intent_kinds:
+            if pattern.search(text):
+                kinds.extend(k for k in named if k not in kinds)
+    return tuple(kinds)
+
+
+def _years(text: str) -> list[str]:
+    return [m.group(0).replace(" ", "") for m in YEAR.finditer(text)]
+
+
+def _implied(text: str, catalog: Catalog) -> Filters:
+    """Filters for the organisation and inspection year a question names, when the index holds them."""
+    values: dict[str, list[str]] = {}
+    forces = catalog.forces
+    named = named_organisations(text, catalog) & {organisation_key(f) for f in forces}
+    if named:
+        values["force"] = sorted(f for f in forces if organisation_key(f) in named)
+    mentioned = _years(text)
+    if EARLIER.search(text) and len(mentioned) > 1:
+        mentioned = mentioned[1:]  # the first year is the earlier inspection the question looks back to
+    elif EARLIER.search(text):
+        mentioned = []
+    matched = sorted({y for m in mentioned for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
+    if len(matched) == 1:
+        values["year"] = matched
+    return Filters(values)
+
+
+def _without_scope(text: str, scope: Filters) -> str:
+    """Remove the names of the organisations and years a question is scoped to: they are filters
+    now, and left in they would match every passage of those reports alike."""
+    out = text
+    profile = default()
+    for force in scope.values.get("force", []):
+        for name in sorted({force, organisation_key(force)}, key=len, reverse=True):
+            out = re.sub(profile.names_pattern(name), " ", out, flags=re.I)
+    for year in scope.values.get("year", []):
+        out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
+    out = re.sub(r"\s+", " ", out).strip(" ,:;-")
+    return out if re.search(r"[A-Za-z]{3}", out) else text
+
+
+def _listing(text: str, catalog: Catalog) -> Listing | None:
+    """Read a question as a request for a list of findings, or return None when it is not one."""
+    kind = next((k for p in PROFILES for pattern, k in p.listing_kinds if pattern.search(text)), None)
+    plural_ask = any(p.plural_kinds.search(text) for p in PROFILES) and not NOT_A_LIST.search(text)
+    if kind is None or not (ENUMERATE.search(text) or plural_ask):
+        return None
+    listing = Listing(kind=kind)
+    years = _years(text)
+    if CARRIED.search(text):
+        listing.carried_from = years[0][:4] if years else ""
+        years = years[1:]
+    indexed = catalog.years
+    listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)]
+    listing.forces = sorted(named_organisations(text, catalog) & {organisation_key(k) for k in catalog.forces})
+    if kind == "judgment":
+        lowered = text.lower()
+        grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
+        listing.grades = [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
+                          or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
+        match = TOPIC.search(text)
+        listing.topic = match.group(1).strip() if match else None
+    return listing
