@@ -15,7 +15,7 @@ from .errors import BadPdf, ReportQAError
 from .findings import attach_chunks, extract_findings, link_findings
 from .model import Bundle, FileResult, FindingQuery, Report, Section
 from .pdf import file_sha256, read_pdf
-from .profiles import PROFILES, choose
+from .profiles import by_name, choose
 from .sandbox import ParseSandbox
 from .sections import split_sections
 from .store import Generation, Store
@@ -24,11 +24,10 @@ from .vocab import new_vocabulary
 
 @dataclass
 class Parsed:
-    """What parsing one PDF gives ingest: the report's metadata, its sections, its family."""
+    """What parsing one PDF gives ingest: the report's metadata (its family included) and sections."""
 
     report: Report
     sections: list[Section]
-    profile: str
 
 
 Parse = Callable[[Path, str], Parsed]
@@ -38,8 +37,9 @@ def parse_file(path: Path, sha256: str) -> Parsed:
     """Read a PDF, choose its family's profile, and recover its metadata and section tree; raises BadPdf."""
     doc = read_pdf(path)
     profile = choose(doc)
-    return Parsed(report=profile.describe(doc, sha256, str(path)), sections=split_sections(doc, profile),
-                  profile=profile.name)
+    report = profile.describe(doc, sha256, str(path))
+    report.family = profile.name
+    return Parsed(report=report, sections=split_sections(doc, profile))
 
 
 def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:
@@ -127,7 +127,7 @@ class _Batch:
         chunks = make_chunks(parsed.sections, report.id, self.model.count_tokens, self.model.max_tokens)
         if not chunks:
             return FileResult(shown, "failed", "no text found in any section")
-        profile = next(p for p in PROFILES if p.name == parsed.profile)
+        profile = by_name(report.family)
         findings = extract_findings(parsed.sections, report.id, report.year, profile)
         attach_chunks(findings, chunks)
         shift = [len(c.embed_text) - len(c.text) for c in chunks]

@@ -14,8 +14,8 @@ import numpy as np
 KINDS = ("body", "judgment", "table", "area_for_improvement", "cause_of_concern", "recommendation")
 FINDING_KINDS = ("judgment", "area_for_improvement", "cause_of_concern", "recommendation")
 ITEM_KINDS = FINDING_KINDS[1:]  # findings that are items to act on, not grades
-FILTER_KEYS = ("report_id", "force", "year", "kind", "section")
-REPORT_KEYS = frozenset({"report_id", "force", "year"})  # filters on the report, not on its chunks
+FILTER_KEYS = ("report_id", "force", "organisation", "year", "kind", "section")
+REPORT_KEYS = frozenset({"report_id", "force", "organisation", "year"})  # filters on the report, not its chunks
 PATH_SEPARATOR = " › "
 
 
@@ -105,12 +105,19 @@ class Section:
 class Report:
     id: str  # the first 16 hex digits of the file's SHA-256
     title: str
-    force: str | None
-    year: str | None
+    force: str | None  # the police force, for police reports (the contract's field)
+    year: str | None  # the inspection year as printed ("2018/19")
     pages: int
     sha256: str
     source: str  # where the file was ingested from (its resolved path, or upload:<name>)
     filename: str
+    organisation: str | None = None  # the inspected body as the report names it
+    organisation_type: str | None = None  # police force, local authority, local area partnership, ...
+    inspectorate: str | None = None  # HMICFRS, Ofsted, Ofsted and CQC, ...
+    family: str = ""  # the profile that read it (index/profiles/)
+    inspected: str | None = None  # the inspection dates as printed ("9 to 13 December 2024")
+    previous_inspection: str | None = None  # the earlier inspection the report refers back to, as it says
+    fingerprint: str | None = None  # a hash of its text: one report from two files is one report
 
 
 # --- chunks -----------------------------------------------------------------------------------
@@ -162,6 +169,7 @@ class Finding:
     section_path: list[str]
     page: int
     source: str  # box | table | heading | text: where in the report it was found
+    label: str | None = None  # what the report calls it ("What needs to improve", "Recommendation")
     grade: str | None = None
     last_inspected: str | None = None
     carried_from: str | None = None
@@ -249,7 +257,7 @@ class Filters:
 
     @property
     def report_level(self) -> bool:
-        """True when every filter set names reports (report_id, force, year), none names chunks."""
+        """True when every filter set names reports (report_id, force, organisation, year), none chunks."""
         return set(self.values) <= REPORT_KEYS
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .errors import BadQuery
 from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Question, Report
-from .profiles import PROFILES, YEAR, default
+from .profiles import PROFILES, YEAR, by_name, default
 
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -62,21 +62,23 @@ class Catalog:
         return sorted({r.year for r in self.reports if r.year})
 
     @cached_property
-    def _keys(self) -> list[tuple[str, str, str | None]]:
-        return [(r.id, organisation_key(r.force or ""), r.year) for r in self.reports]
+    def _keys(self) -> dict[str, str]:
+        return {r.id: by_name(r.family).organisation_key(r.organisation or r.force or "") for r in self.reports}
 
     def report_ids(self, filters: Filters) -> list[str] | None:
-        """The ids of the reports the report-level filters allow, or None when none are set."""
+        """The ids of the reports the report-level filters allow, or None when none are set.
+        A force or organisation filter names the inspected body, as the report names it or shorter."""
         if not REPORT_KEYS & set(filters.values):
             return None
-        forces = {organisation_key(v) for v in filters.values.get("force", [])}
         ids, years = filters.values.get("report_id"), filters.values.get("year")
-        return [rid for rid, force, year in self._keys
-                if (ids is None or rid in ids) and (years is None or year in years) and (not forces or force in forces)]
+        names = filters.values.get("force", []) + filters.values.get("organisation", [])
+        return [r.id for r in self.reports
+                if (ids is None or r.id in ids) and (years is None or r.year in years)
+                and (not names or self._keys[r.id] in {by_name(r.family).organisation_key(n) for n in names})]
 
     def key(self, report_id: str) -> str:
         """The normalised name of a report's organisation."""
-        return organisation_key(self.by_id[report_id].force or "")
+        return self._keys[report_id]
 
     def name(self, report_id: str) -> str:
         """How an answer names a report: its body and year, else its title."""

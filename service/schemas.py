@@ -26,10 +26,14 @@ def _request(field: str) -> dict:
 SEARCH_REQUEST = _request("query")
 ASK_REQUEST = _request("question")
 
-REPORT = {"type": "object", "required": ["id", "title", "force", "year", "pages"],
+_NAME = {"type": ["string", "null"]}
+REPORT = {"type": "object", "required": ["id", "title", "force", "year", "pages", "organisation"],
           "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                         "force": {"type": ["string", "null"]}, "year": {"type": ["string", "null"]},
-                         "pages": {"type": "integer"}}}
+                         "force": _NAME, "year": _NAME, "pages": {"type": "integer"},
+                         "organisation": {**_NAME, "description": "the inspected body as the report names it"},
+                         "organisation_type": {**_NAME, "description": "police force, local authority, ..."},
+                         "inspectorate": _NAME, "family": {**_NAME, "description": "the report family that read it"},
+                         "inspected": {**_NAME, "description": "the inspection dates as printed"}}}
 SECTION = {"type": "object", "required": ["title", "path"],
            "properties": {"title": {"type": "string"}, "path": {"type": "array", "items": {"type": "string"}}}}
 PASSAGE = {"type": "object",

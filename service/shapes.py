@@ -12,8 +12,10 @@ def pdf_url(report_id: str, page: int) -> str:
 
 
 def report(r: Report) -> dict:
-    """The contract's report object."""
-    return {"id": r.id, "title": r.title, "force": r.force, "year": r.year, "pages": r.pages}
+    """The contract's report object, with what else is known of the inspection."""
+    return {"id": r.id, "title": r.title, "force": r.force, "year": r.year, "pages": r.pages,
+            "organisation": r.organisation, "organisation_type": r.organisation_type, "inspectorate": r.inspectorate,
+            "family": r.family or None, "inspected": r.inspected}
 
 
 def section(path: list[str]) -> dict:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from index.findings import extract_findings
-from index.profiles import PROFILES
+from index.profiles import by_name
 from index.text import similar
 
 from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, REAL_TRUTH, generation, parse
@@ -17,8 +17,7 @@ GENERATED = sorted(CORPUS.glob("*.pdf")) + sorted(DATA.glob("mini-*.pdf"))
 
 def extract(pdf):
     parsed = parse(pdf)
-    profile = next(p for p in PROFILES if p.name == parsed.profile)
-    return extract_findings(parsed.sections, "r", parsed.report.year, profile)
+    return extract_findings(parsed.sections, "r", parsed.report.year, by_name(parsed.report.family))
 
 
 def _same(want: dict, got) -> bool:

@@ -28,9 +28,14 @@ def is_label(text: str) -> bool:
     return any(p.box_kind(text) or p.grade_of(text) for p in PROFILES)
 
 
+def by_name(name: str) -> Profile:
+    """The profile of this name; the default one for a name no profile has (an older record)."""
+    return next((p for p in PROFILES if p.name == name), default())
+
+
 def default() -> Profile:
     """The profile for records whose family is not known."""
     return PROFILES[0]
 
 
-__all__ = ["PROFILES", "YEAR", "Label", "Profile", "choose", "default", "is_label"]
+__all__ = ["PROFILES", "YEAR", "Label", "Profile", "by_name", "choose", "default", "is_label"]

@@ -117,8 +117,10 @@ class Peel(Profile):
         title = doc.meta.get("title") or cover or doc.path.stem
         texts = [title, doc.meta.get("subject", ""), doc.meta.get("keywords", ""), cover,
                  " ".join(ln.text for page in doc.pages[:2] for ln in page.lines)]
-        return Report(id=sha256[:16], title=title, force=_force(texts), year=_year(texts), pages=doc.page_count,
-                      sha256=sha256, source=source, filename=doc.path.name)
+        force = _force(texts)
+        return Report(id=sha256[:16], title=title, force=force, year=_year(texts), pages=doc.page_count,
+                      sha256=sha256, source=source, filename=doc.path.name, organisation=force,
+                      organisation_type="police force" if force else None, inspectorate="HMICFRS")
 
     def organisation_key(self, name: str) -> str:
         """Lower case, without 'Police' or 'Constabulary'."""

@@ -100,6 +100,10 @@ class Store(Protocol):
         """Write base minus the reports in drop, plus bundles, with every finding's cross-report
         link set from links; publish it; return its name. Call with the lock held."""
 
+    def state_dir(self) -> Path:
+        """A folder on this machine for what this process keeps beside the index: uploads being
+        spooled, records of background jobs."""
+
     def outdated(self) -> bool:
         """Say whether the live generation needs rewriting in the current format."""
 

@@ -24,7 +24,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, astuple, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -37,13 +37,16 @@ from .keywords import KeywordIndex, build_keywords
 
 # 2: keyword search moved from SQLite FTS5 to BM25 in memory (keywords/); sentence vectors moved
 # from a flat FAISS file to float16 sentences.npy (they are only ever fetched by row).
-FORMAT = 2
+# 3: reports name their inspected body, inspectorate, family and dates; findings their label.
+FORMAT = 3
 SLICE = 100_000  # vectors copied from the previous generation at a time
 KEEP_GENERATIONS = 2  # the live one and its predecessor, for readers still finishing with it
 
 SCHEMA = """
 CREATE TABLE reports(id TEXT PRIMARY KEY, title TEXT, force TEXT, year TEXT, pages INTEGER,
-    sha256 TEXT UNIQUE, source TEXT, filename TEXT, ingested_at REAL);
+    sha256 TEXT UNIQUE, source TEXT, filename TEXT, ingested_at REAL, organisation TEXT,
+    organisation_type TEXT, inspectorate TEXT, family TEXT, inspected TEXT, previous_inspection TEXT,
+    fingerprint TEXT);
 CREATE TABLE sections(report_id TEXT, seq INTEGER, title TEXT, level INTEGER, path TEXT,
     page_start INTEGER, page_end INTEGER, grade TEXT, PRIMARY KEY(report_id, seq));
 CREATE TABLE chunks(row INTEGER PRIMARY KEY, id TEXT UNIQUE, report_id TEXT, seq INTEGER,
@@ -56,11 +59,11 @@ CREATE TABLE sentences(row INTEGER PRIMARY KEY, chunk_row INTEGER, start INTEGER
 CREATE INDEX sentences_chunk ON sentences(chunk_row);
 CREATE TABLE findings(id TEXT PRIMARY KEY, report_id TEXT, kind TEXT, text TEXT, path TEXT,
     page INTEGER, grade TEXT, last_inspected TEXT, carried_from TEXT, progress TEXT,
-    chunk_id TEXT, evidence TEXT, linked_to TEXT, seq INTEGER, source TEXT, mentions TEXT);
+    chunk_id TEXT, evidence TEXT, linked_to TEXT, seq INTEGER, source TEXT, mentions TEXT, label TEXT);
 CREATE INDEX findings_report ON findings(report_id);
 CREATE TABLE vocab(row INTEGER PRIMARY KEY, word TEXT UNIQUE);
 """
-REPORT_COLUMNS = "id, title, force, year, pages, sha256, source, filename"
+REPORT_COLUMNS = ", ".join(f.name for f in fields(Report))
 
 
 def section_key(path: list[str]) -> str:
@@ -75,6 +78,9 @@ class LocalStore:
         self.root = Path(root)
         self.location = str(self.root)
         self.ann_kind = ann_kind  # force an index kind (benchmarks); None chooses by size
+
+    def state_dir(self) -> Path:
+        return self.root
 
     def live(self) -> str | None:
         try:
@@ -343,7 +349,7 @@ class LocalGeneration:
 
 def _finding(r: sqlite3.Row) -> Finding:
     return Finding(id=r["id"], kind=r["kind"], text=r["text"], section_path=json.loads(r["path"]), page=r["page"],
-                   source=r["source"], grade=r["grade"], last_inspected=r["last_inspected"],
+                   source=r["source"], label=r["label"], grade=r["grade"], last_inspected=r["last_inspected"],
                    carried_from=r["carried_from"], progress=r["progress"], evidence=r["evidence"],
                    chunk_id=r["chunk_id"], linked_to=r["linked_to"], report_id=r["report_id"],
                    mentions=[Mention(**m) for m in json.loads(r["mentions"] or "[]")], chunk_page=r["chunk_page"])
@@ -399,9 +405,10 @@ def _copy_base(conn: sqlite3.Connection, base: LocalGeneration | None, drop: set
     marks = ",".join("?" * len(drop)) or "''"
     keep = f"report_id NOT IN ({marks})"
     args = tuple(drop)
-    conn.execute(f"INSERT INTO reports SELECT * FROM old.reports WHERE id NOT IN ({marks})", args)
-    conn.execute(f"INSERT INTO sections SELECT * FROM old.sections WHERE {keep}", args)
-    conn.execute(f"INSERT INTO findings SELECT * FROM old.findings WHERE {keep}", args)
+    # By name: a generation of an older format lacks the newer columns, which stay empty.
+    for table, where in (("reports", f"id NOT IN ({marks})"), ("sections", keep), ("findings", keep)):
+        shared = ", ".join(_columns(conn, "old", table) & _columns(conn, "main", table))
+        conn.execute(f"INSERT INTO {table}({shared}) SELECT {shared} FROM old.{table} WHERE {where}", args)
     old_chunks = [r[0] for r in conn.execute(f"SELECT row FROM old.chunks WHERE {keep} ORDER BY row", args)]
     conn.execute(
         "INSERT INTO chunks SELECT row_number() OVER (ORDER BY row) - 1, id, report_id, seq, kind, path,"
@@ -421,8 +428,8 @@ def _copy_base(conn: sqlite3.Connection, base: LocalGeneration | None, drop: set
 
 def _insert(conn: sqlite3.Connection, bundle: Bundle) -> None:
     r = bundle.report
-    conn.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?)",
-                 (r.id, r.title, r.force, r.year, r.pages, r.sha256, r.source, r.filename, time.time()))
+    conn.execute(f"INSERT INTO reports({REPORT_COLUMNS}, ingested_at) VALUES ({','.join('?' * (len(fields(r)) + 1))})",
+                 (*astuple(r), time.time()))
     conn.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?)", [
         (r.id, n, s.title, s.level, json.dumps(s.path), s.page_start, s.page_end, s.grade)
         for n, s in enumerate(bundle.sections)])
@@ -436,11 +443,15 @@ def _insert(conn: sqlite3.Connection, bundle: Bundle) -> None:
             (sent_row + n, chunk_row, s.start, s.end, s.page) for n, s in enumerate(c.sentences)])
         sent_row += len(c.sentences)
         chunk_row += 1
-    conn.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+    conn.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
         (f.id, r.id, f.kind, f.text, json.dumps(f.section_path), f.page, f.grade, f.last_inspected,
          f.carried_from, f.progress, f.chunk_id, f.evidence, f.linked_to, n, f.source,
-         json.dumps([asdict(m) for m in f.mentions]))
+         json.dumps([asdict(m) for m in f.mentions]), f.label)
         for n, f in enumerate(bundle.findings)])
+
+
+def _columns(conn: sqlite3.Connection, schema: str, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({table})")}
 
 
 def _fsync_tree(folder: Path) -> None:
