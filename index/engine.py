@@ -113,6 +113,10 @@ class Engine:
     def sections(self, report_id: str) -> list[Section]:
         return self._current().generation.sections(report_id)
 
+    def state_dir(self) -> Path:
+        """A folder on this machine for what the service keeps beside the index (uploads being spooled)."""
+        return self.store.state_dir()
+
     def pdf_path(self, report_id: str) -> Path | None:
         return self._current().generation.pdf(report_id)
 

@@ -41,7 +41,7 @@ def upload() -> tuple[Response, int]:
     files = request.files.getlist("file")
     if not files:
         raise ApiError("invalid_request", "send one or more PDFs as multipart form field 'file'", 422)
-    folder = Path(current_app.config["INDEX"]) / "uploads"
+    folder = current_app.extensions["reportqa"].state_dir() / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     sources: dict[Path, str] = {}

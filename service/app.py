@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
-
 from flask import Flask
 
 from index.engine import Engine, jobs_for
@@ -13,18 +11,18 @@ from index.engine import Engine, jobs_for
 from . import errors
 
 
-def default_index() -> Path:
-    """The index folder: $REPORTQA_INDEX, else one in the user's data directory."""
+def default_index() -> str:
+    """The index: $REPORTQA_INDEX (a folder or a postgresql:// URL), else a folder in the user's data directory."""
     from platformdirs import user_data_dir
 
-    return Path(os.environ.get("REPORTQA_INDEX") or Path(user_data_dir("reportqa")) / "index")
+    return os.environ.get("REPORTQA_INDEX") or os.path.join(user_data_dir("reportqa"), "index")
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Create and configure an instance of the reportqa service."""
     app = Flask(__name__)
     app.config.from_mapping(
-        INDEX=str(default_index()),
+        INDEX=default_index(),
         MAX_UPLOAD_MB=50,
         ADMIN_TOKEN=None,
     )
@@ -34,9 +32,9 @@ def create_app(config: dict | None = None) -> Flask:
     # Requests over the limit are refused with 413 before their body is read.
     app.config["MAX_CONTENT_LENGTH"] = int(float(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024)
     app.json.sort_keys = False
-    root = Path(app.config["INDEX"])
-    app.extensions["reportqa"] = Engine(root)
-    app.extensions["reportqa_jobs"] = jobs_for(root)
+    location = str(app.config["INDEX"])  # a folder or a postgresql:// URL
+    app.extensions["reportqa"] = Engine(location)
+    app.extensions["reportqa_jobs"] = jobs_for(location)
     errors.init_app(app)
 
     from . import admin, api, openapi, pages, security

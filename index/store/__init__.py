@@ -111,8 +111,25 @@ class Store(Protocol):
         """Tell the user how an outdated index gets rewritten."""
 
 
+URL_SCHEMES = ("postgresql://", "postgres://")
+_databases: dict[str, Store] = {}
+
+
+def is_database(location: str | Path) -> bool:
+    """Say whether a location names a database (a postgresql:// URL) rather than a folder."""
+    return str(location).startswith(URL_SCHEMES)
+
+
 def open_store(location: str | Path) -> Store:
-    """The store at a location: a folder on this machine."""
+    """The store at a location: a folder on this machine, or a PostgreSQL database by URL."""
+    if is_database(location):
+        from .postgres import PostgresStore
+
+        # One store, and so one connection pool, per database in a process.
+        url = str(location)
+        if url not in _databases:
+            _databases[url] = PostgresStore(url)
+        return _databases[url]
     from .local import LocalStore
 
     return LocalStore(Path(location))
