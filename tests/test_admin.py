@@ -15,8 +15,8 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture()
-def admin_client(copy_index):
-    app = create_app({"INDEX": str(copy_index), "ADMIN_TOKEN": TOKEN, "MAX_UPLOAD_MB": 1})
+def admin_client(writable_index):
+    app = create_app({"INDEX": writable_index, "ADMIN_TOKEN": TOKEN, "MAX_UPLOAD_MB": 1})
     return app.test_client()
 
 
