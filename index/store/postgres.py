@@ -213,6 +213,11 @@ def _configure(conn: psycopg.Connection) -> None:
     register_vector(conn)
     conn.execute(f"SET ivfflat.probes = {IVF_PROBE}")
     conn.execute("SET ivfflat.iterative_scan = relaxed_order")
+    # Planned with the actual row lists: PostgreSQL hashes a long `= ANY(array)` only when the array
+    # is a constant, and a generic plan of a prepared statement would scan it for every row.
+    conn.execute("SET plan_cache_mode = force_custom_plan")
+    # Every query here is short; compiling one (on a server built with JIT) costs more than it saves.
+    conn.execute("SET jit = off")
 
 
 def _live(conn: psycopg.Connection) -> str | None:
