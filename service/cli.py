@@ -84,7 +84,12 @@ def serve(index_dir: str, host: str, port: int, threads: int, compute_threads: i
 
     from .app import create_app
 
-    state = index_state(index_dir)
+    from index.errors import ReportQAError
+
+    try:
+        state = index_state(index_dir)
+    except ReportQAError as exc:
+        raise click.ClickException(str(exc)) from exc
     if state == "missing":
         if not corpus.is_dir():
             raise click.ClickException(f"No index at {index_dir} and no corpus at {corpus}; run: reportqa ingest PDFS --index {index_dir}")
@@ -102,10 +107,14 @@ def serve(index_dir: str, host: str, port: int, threads: int, compute_threads: i
 
 def _engine(index_dir: str):
     from index.engine import Engine, index_state
+    from index.errors import ReportQAError
 
-    if index_state(index_dir) == "missing":
-        raise click.ClickException(f"No index at {index_dir}; run: reportqa ingest corpus/ --index {index_dir}")
-    return Engine(index_dir)
+    try:
+        if index_state(index_dir) == "missing":
+            raise click.ClickException(f"No index at {index_dir}; run: reportqa ingest corpus/ --index {index_dir}")
+        return Engine(index_dir)
+    except ReportQAError as exc:  # e.g. a database that cannot be reached
+        raise click.ClickException(str(exc)) from exc
 
 
 def _filters(force: str | None, year: str | None, report_id: str | None):

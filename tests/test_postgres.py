@@ -204,7 +204,12 @@ def test_postgres_cli_search_ask_eval(runner, hash_database):
     assert result.exit_code == 0 and json.loads(result.output)["questions"] == 40, result.output
 
 
-def test_postgres_missing_index_says_what_to_run(runner, postgres):
+def test_postgres_missing_or_unreachable_index_says_so(runner, postgres):
     url = postgres.database()
     result = runner.invoke(cli, ["search", "x", "--index", url])
     assert result.exit_code == 1 and "No index at" in result.output and "reportqa ingest" in result.output
+    nowhere = "postgresql://reportqa:secret@127.0.0.1:1/none"
+    for command in (["search", "x"], ["serve"]):
+        result = runner.invoke(cli, [*command, "--index", nowhere])
+        assert result.exit_code == 1 and "cannot reach the database" in result.output, result.output
+        assert "secret" not in result.output and "reportqa:***@127.0.0.1:1" in result.output

@@ -40,7 +40,7 @@ import psycopg
 from pgvector import Vector
 from pgvector.psycopg import register_vector
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..errors import IndexMissing
 from ..model import PATH_SEPARATOR, Bundle, Finding, FindingQuery, Hit, Mention, Report, Section, Vocabulary
@@ -51,6 +51,7 @@ FORMAT = 1
 KEEP_GENERATIONS = 2  # the live one and its predecessor, for readers still finishing with it
 LOCK_KEY = 0x7265706F72747161  # "reportqa": the advisory lock one writer holds
 POOL_SIZE = 12  # connections per process (request threads + the job thread)
+CONNECT_TIMEOUT = 10  # seconds a request waits for the database before it is told it is unreachable
 # Exact search below this many chunks; above, IVFFlat with lists = IVF_LISTS_PER_ROOT * sqrt(N),
 # IVF_PROBE of them probed: the same index ann.py chose for FAISS, measured again here
 # (docs/scaling.md, "More than one machine").
@@ -131,6 +132,7 @@ class PostgresStore:
             with self._pool_lock:
                 if self._pool is None:
                     self._pool = ConnectionPool(self.url, min_size=1, max_size=POOL_SIZE, open=True,
+                                                timeout=CONNECT_TIMEOUT,
                                                 kwargs={"autocommit": True}, configure=_configure,
                                                 name=f"reportqa {self.location}")
                     atexit.register(self._pool.close)
@@ -138,14 +140,15 @@ class PostgresStore:
             yield conn
 
     def live(self) -> str | None:
-        if self._pool is None:
-            # Before anything is published there may be no pgvector types for the pool to load.
-            with psycopg.connect(self.url, autocommit=True) as conn:
-                name = _live(conn)
-        else:
+        try:
+            if self._pool is None:
+                # Before anything is published there may be no pgvector types for the pool to load.
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT) as conn:
+                    return _live(conn)
             with self._connection() as conn:
-                name = _live(conn)
-        return name
+                return _live(conn)
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise IndexMissing(f"cannot reach the database at {self.location}: {str(exc).strip()}") from exc
 
     def _meta(self, name: str) -> dict:
         with self._connection() as conn:
