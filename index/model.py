@@ -307,6 +307,7 @@ class Question:
     listing: Listing | None = None
     enumerates: bool = False  # asks for several things (which, list, all, each ...)
     figure: bool = False  # asks for a number (how many, what percentage ...)
+    expects: str | None = None  # the kind of answer it wants, when its words say: "number" or "date"
 
 
 @dataclass

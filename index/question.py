@@ -40,6 +40,7 @@ ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b"
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
                      r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
 TOPIC = re.compile(r"\b(?:for|on|in|at)\s+([a-z][a-z ,'-]+?)(?:\?|$| in 20| since| and )", re.I)
@@ -129,7 +130,8 @@ def parse(text: str, explicit: Filters, catalog: Catalog) -> Question:
                     explicit=explicit, filters=filters,
                     named=named_organisations(text, catalog) | _unheard_names(text, catalog),
                     intent=_intent(text, listing), kinds=_kinds(search_text), listing=listing,
-                    enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)))
+                    enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)),
+                    expects="date" if WHEN.search(text) else "number" if NUMERIC.search(text) else None)
 
 
 def terms(text: str) -> list[str]:
