@@ -23,7 +23,7 @@ from .evaluate import evaluate as _evaluate
 from .evaluate import load_gold
 from .ingest import collect_pdfs, ingest
 from .jobs import JobQueue
-from .model import Answer, FileResult, Filters, Finding, FindingQuery, Report, SearchResult, Section
+from .model import Answer, FileResult, Filters, Finding, FindingPage, FindingQuery, Report, SearchResult, Section
 from .pdf import check_pdf_bytes
 from .question import Catalog, parse_filters
 from .search import search
@@ -135,6 +135,12 @@ class Engine:
         live = self._current()
         query.report_id = live.catalog.report_ids(scope)
         return live.generation.findings(query)
+
+    def finding_page(self, query: FindingQuery, scope: Filters, limit: int, after: str | None = None) -> FindingPage:
+        """One page of the findings() answer: at most limit, from the cursor after (the last page's next)."""
+        live = self._current()
+        query.report_id = live.catalog.report_ids(scope)
+        return live.generation.finding_page(query, limit, after)
 
     def evaluate(self, gold: list[dict], k: int = 10) -> dict:
         """Retrieval and answer figures on gold questions (the dev-set scorer's)."""

@@ -1,8 +1,10 @@
 """The HTTP API against the contract: success shapes, every validation error, fail-closed filters,
 abstention, and citations that quote the cited page exactly."""
 
+import base64
 import csv
 import io
+import json
 import re
 
 import pypdf
@@ -15,7 +17,7 @@ from .conftest import assert_api_error
 
 
 def valid(schema, body):
-    errors = list(Draft202012Validator(schema).iter_errors(body))
+    errors = list(Draft202012Validator(schemas.standalone(schema)).iter_errors(body))
     assert not errors, errors[0]
 
 
@@ -211,3 +213,57 @@ def test_unexpected_errors_are_json_without_a_stack_trace(hash_index, monkeypatc
     response = app.test_client().post("/api/search", json={"query": "vetting"})
     body = assert_api_error(response, 500, "internal_error")
     assert "Traceback" not in response.get_data(as_text=True) and "ZeroDivision" not in body["error"]["message"]
+
+
+# Each with the code point the refusal must name.
+HOSTILE = [("\u0000", "U+0000"), ("a\u0000b", "U+0000"), ("\ud800", "U+D800"), ("x\udfff y", "U+DFFF"),
+           ("\u0007bell", "U+0007"), ("\u001b[31m", "U+001B"), ("\u007f", "U+007F"), ("\u0085", "U+0085")]
+
+
+@pytest.mark.parametrize("text, named", HOSTILE)
+@pytest.mark.parametrize("path, body", [
+    ("/api/search", lambda t: {"query": t}),
+    ("/api/search", lambda t: {"query": f"vetting {t}"}),
+    ("/api/ask", lambda t: {"question": t}),
+    ("/api/search", lambda t: {"query": "x", "filters": {"force": t}}),
+    ("/api/ask", lambda t: {"question": "x", "filters": {"section": ["Leadership", t]}}),
+    ("/api/search", lambda t: {"query": "x", "filters": {t: "Northmoor"}}),
+    ("/api/search", lambda t: {"query": "x", t: 1}),
+])
+def test_control_characters_and_lone_surrogates_are_refused(client, path, body, text, named):
+    # json.dumps writes lone surrogates as \ud800 escapes, as any JSON client may send them.
+    response = client.post(path, data=json.dumps(body(text)), content_type="application/json")
+    assert named in assert_api_error(response, 422, "invalid_request")["error"]["message"]
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=vetting%07", "force=%1b", "grade=Good%7f", "year=%c2%85",
+                                   "cursor=%00", "%00=1"])
+def test_control_characters_in_query_strings_are_refused(client, query):
+    assert_api_error(client.get(f"/api/findings?{query}"), 422, "invalid_request")
+
+
+def test_tabs_and_line_breaks_are_text(client):
+    body = client.post("/api/search", json={"query": "vetting\tbacklog\r\nsupervision"}).get_json()
+    assert body["results"]
+
+
+@pytest.mark.parametrize("query, status, code", [
+    ("report_id=nope", 404, "unknown_report"),
+    (f"report_id={'0' * 16}", 404, "unknown_report"),
+    ("limit=0", 422, "invalid_request"),
+    ("limit=1001", 422, "invalid_request"),
+    ("limit=ten", 422, "invalid_request"),
+    ("limit=%C2%B2", 422, "invalid_request"),  # a superscript two: a digit to str.isdigit, not to int()
+    ("limit=99999999999999999999", 422, "invalid_request"),
+    ("cursor=nope", 422, "invalid_request"),
+    ("format=csv&limit=5", 422, "invalid_request"),
+    ("format=csv&cursor=abc", 422, "invalid_request"),
+])
+def test_findings_parameter_errors(client, query, status, code):
+    assert_api_error(client.get(f"/api/findings?{query}"), status, code)
+
+
+@pytest.mark.parametrize("key", [["\ud800", "", "x", 1], ["", "", "x", 2 ** 70], ["", "", "x", "1"], ["a", "b"], {}])
+def test_findings_cursors_not_given_out_are_refused(client, key):
+    cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+    assert_api_error(client.get(f"/api/findings?cursor={cursor}"), 422, "invalid_request")
