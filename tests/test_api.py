@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import time
 
 import pypdf
 import pytest
@@ -267,3 +268,57 @@ def test_findings_parameter_errors(client, query, status, code):
 def test_findings_cursors_not_given_out_are_refused(client, key):
     cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
     assert_api_error(client.get(f"/api/findings?cursor={cursor}"), 422, "invalid_request")
+
+
+def _pages(client, url: str) -> list[dict]:
+    pages = [client.get(url).get_json()]
+    while pages[-1]["next_url"]:
+        assert pages[-1]["next_url"].startswith("http://localhost/api/findings?")
+        pages.append(client.get(pages[-1]["next_url"]).get_json())
+    return pages
+
+
+def test_findings_pages_keep_the_filters_and_count_them_all(client):
+    whole = client.get("/api/findings?kind=area_for_improvement&force=Northmoor").get_json()
+    assert whole["next"] is None and whole["next_url"] is None
+    assert "This page" not in whole["completeness"]["note"]
+    pages = _pages(client, "/api/findings?kind=area_for_improvement&force=Northmoor&limit=3")
+    for page in pages:
+        valid(schemas.FINDINGS_RESPONSE, page)
+        assert page["completeness"]["findings"] == len(whole["findings"])
+        assert "This page lists" in page["completeness"]["note"]
+    assert [len(p["findings"]) for p in pages[:-1]] == [3] * (len(pages) - 1) and 1 <= len(pages[-1]["findings"]) <= 3
+    assert [f["id"] for p in pages for f in p["findings"]] == [f["id"] for f in whole["findings"]]
+    assert "kind=area_for_improvement" in pages[0]["next_url"] and "limit=3" in pages[0]["next_url"]
+
+
+def test_findings_pages_hold_their_place_when_reports_go(copy_index):
+    from index.engine import jobs_for
+    from service.app import create_app
+
+    client = create_app({"INDEX": str(copy_index)}).test_client()
+    everything = [(f["id"], f["report"]["id"]) for f in client.get("/api/findings").get_json()["findings"]]
+    first = client.get("/api/findings?limit=30").get_json()
+    gone = first["findings"][0]["report"]["id"]  # a report the first page has already shown
+    queue = jobs_for(copy_index)
+    job = queue.submit_delete(gone)
+    while queue.get(job.id).status in ("queued", "running"):
+        time.sleep(0.05)
+    time.sleep(1.1)  # the engine looks for a new generation at most once a second
+    rest = _pages(client, first["next_url"])
+    assert rest[0]["completeness"]["findings"] < len(everything)
+    # An offset would now skip as many findings as the deleted report had on the first page; the
+    # cursor goes on from the last finding shown.
+    assert [f["id"] for p in rest for f in p["findings"]] == [i for i, report in everything[30:] if report != gone]
+
+
+def test_findings_csv_streams_every_matching_finding(client, monkeypatch):
+    from service import findings
+
+    monkeypatch.setattr(findings, "CSV_BATCH", 7)  # many batches, so the stream crosses pages
+    everything = client.get("/api/findings?q=the").get_json()["findings"]
+    assert len(everything) > 3 * 7
+    response = client.get("/api/findings?q=the&format=csv")
+    assert response.is_streamed and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["id"] for r in rows] == [f["id"] for f in everything]
