@@ -29,7 +29,8 @@ class Commands(click.Group):
         except ReportQAError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or 'file'}: {exc.strerror or exc}") from exc
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
 
 
 @click.group(cls=Commands)
@@ -110,7 +111,10 @@ def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: 
     limit_threads(compute_threads)
     app = create_app({"INDEX": str(index_dir)})
     click.echo(f"Serving {app.extensions['reportqa'].health()['reports']} reports on http://{host}:{port}/")
-    run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
+    try:
+        run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 def read_gold(path: Path) -> list[dict]:
