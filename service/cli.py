@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -28,6 +29,10 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except ReportQAError as exc:
             raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # The reader went away (| head): stop quietly, and keep Python from failing to flush later.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
