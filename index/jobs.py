@@ -169,8 +169,14 @@ class JobQueue:
             self._finish(job)
 
     def _claim(self, job_id: str, wait: bool = True) -> bool:
-        """Take the job's lock; without wait, say False at once when another process holds it."""
-        handle = open(self.folder / f"{job_id}.lock", "a+")
+        """Take the job's lock; without wait, say False at once when another process holds it
+        (or, on an index this process may only read, when the lock cannot be made)."""
+        try:
+            handle = open(self.folder / f"{job_id}.lock", "a+")
+        except OSError:
+            if wait:
+                raise
+            return False
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:

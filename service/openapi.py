@@ -12,10 +12,9 @@ from . import schemas as s
 bp = Blueprint("openapi", __name__)
 
 ERRORS = {400: "The body is not a JSON object", 401: "Missing or wrong admin token",
-          403: "Corpus changes are disabled", 404: "Unknown id", 413: "The request is too large",
-          415: "The upload is not a PDF", 422: "Invalid field or parameter", 503: "No index yet"}
-# Every request may meet these: an index not built yet, a body over the size limit.
-ALWAYS = (413, 503)
+          403: "Corpus changes are disabled", 404: "Unknown id", 413: "The body is over the size limit",
+          415: "The upload is not a PDF", 422: "Invalid field or parameter",
+          503: "No index yet, or one an older version wrote"}
 
 
 def _json(schema: dict, description: str = "OK") -> dict:
@@ -24,7 +23,7 @@ def _json(schema: dict, description: str = "OK") -> dict:
 
 def _errors(codes: tuple[int, ...]) -> dict:
     """Each error status an operation may answer with, all in the one error shape."""
-    return {str(code): _json(s.ref("Error"), ERRORS[code]) for code in sorted({*codes, *ALWAYS})}
+    return {str(code): _json(s.ref("Error"), ERRORS[code]) for code in codes}
 
 
 def _answers(ok: str, schema: str, errors: tuple[int, ...], description: str = "OK") -> dict:
@@ -65,7 +64,7 @@ UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
 
 def document() -> dict:
     """Build the OpenAPI document."""
-    findings = _answers("200", "FindingsPage", (404, 422))
+    findings = _answers("200", "FindingsPage", (404, 422, 503))
     findings["200"]["content"]["text/csv"] = {"schema": {"type": "string"}}
     return {
         "openapi": "3.1.0",
@@ -73,30 +72,30 @@ def document() -> dict:
                  "description": "Question answering over inspection reports, cited to report, section and page."},
         "paths": {
             "/api/health": {"get": {"operationId": "health", "summary": "Service status and index size",
-                                    "responses": _answers("200", "Health", ())}},
+                                    "responses": _answers("200", "Health", (503,))}},
             "/api/reports": {
                 "get": {"operationId": "list_reports", "summary": "Every report in the index",
-                        "responses": _answers("200", "Reports", ())},
+                        "responses": _answers("200", "Reports", (503,))},
                 "post": {"operationId": "upload_reports",
                          "summary": "Upload PDFs to ingest (admin); runs as a background job",
                          "security": [{"admin": []}], "requestBody": UPLOAD,
-                         "responses": _answers("202", "JobResponse", (401, 403, 415, 422), "Job queued")}},
+                         "responses": _answers("202", "JobResponse", (401, 403, 413, 415, 422), "Job queued")}},
             "/api/reports/{report_id}/sections": {"get": {
                 "operationId": "report_sections", "summary": "A report's sections in reading order",
-                "parameters": [REPORT_ID], "responses": _answers("200", "ReportSections", (404,))}},
+                "parameters": [REPORT_ID], "responses": _answers("200", "ReportSections", (404, 503))}},
             "/reports/{report_id}/pdf": {"get": {
                 "operationId": "report_pdf", "summary": "The report's PDF", "parameters": [REPORT_ID],
                 "responses": {"200": {"description": "The PDF", "content": {
-                    "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}, **_errors((404,))}}},
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}, **_errors((404, 503))}}},
             "/api/search": {"post": {
                 "operationId": "search", "summary": "Passages that match a query, best first",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": s.ref("SearchRequest")}}},
-                "responses": _answers("200", "SearchResponse", (400, 404, 422))}},
+                "responses": _answers("200", "SearchResponse", (400, 404, 413, 422, 503))}},
             "/api/ask": {"post": {
                 "operationId": "ask",
                 "summary": "An answer composed of report sentences, each cited; abstains when the reports do not say",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": s.ref("AskRequest")}}},
-                "responses": _answers("200", "AskResponse", (400, 404, 422))}},
+                "responses": _answers("200", "AskResponse", (400, 404, 413, 422, 503))}},
             "/api/findings": {"get": {
                 "operationId": "list_findings",
                 "summary": "The findings (graded judgments and the items each report asks to act on) matching "
@@ -105,7 +104,7 @@ def document() -> dict:
             "/api/reports/{report_id}": {"delete": {
                 "operationId": "delete_report", "summary": "Remove a report (admin); runs as a background job",
                 "parameters": [REPORT_ID], "security": [{"admin": []}],
-                "responses": _answers("202", "JobResponse", (401, 403, 404), "Job queued")}},
+                "responses": _answers("202", "JobResponse", (401, 403, 404, 503), "Job queued")}},
             "/api/jobs/{job_id}": {"get": {
                 "operationId": "get_job",
                 "summary": "Progress of a background job (admin); without the admin token every id is a 404",
