@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import question as questions
 from .answer import compose
-from .embed import Embedder, get_embedder
+from .embed import EMBEDDERS, Embedder, get_embedder
 from .embed import limit_threads as _limit_model_threads
 from .errors import IndexMissing
 from .evaluate import evaluate as _evaluate
@@ -32,8 +32,8 @@ from .store import limit_threads as _limit_store_threads
 
 CHECK_EVERY = 1.0  # seconds between looks at the live generation
 
-__all__ = ["Engine", "JobQueue", "check_pdf_bytes", "collect_pdfs", "ingest_files", "index_state", "jobs_for",
-           "limit_threads", "load_gold", "parse_filters"]
+__all__ = ["Engine", "JobQueue", "check_pdf_bytes", "collect_pdfs", "embedder_names", "ingest_files", "index_state",
+           "jobs_for", "limit_threads", "load_gold", "parse_filters"]
 
 
 @dataclass
@@ -151,6 +151,11 @@ def ingest_files(paths: Iterable[Path | str], location: Path | str, embedder: st
                  on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     """Ingest PDF files and folders into the index at location."""
     return ingest(collect_pdfs(paths), open_store(location), embedder=embedder, on_file=on_file)
+
+
+def embedder_names() -> list[str]:
+    """The embedding models an index can be built with."""
+    return sorted(EMBEDDERS)
 
 
 def index_state(location: Path | str) -> str:

@@ -17,7 +17,8 @@ from .app import default_index
 SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 index_option = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="REPORTQA_INDEX",
-    default=default_index, show_default=f"$REPORTQA_INDEX, else {default_index()}", help="Index folder.")
+    default=default_index, show_default=str(default_index()),
+    help="Index folder: $REPORTQA_INDEX, else one in the user data folder.")
 
 
 class Commands(click.Group):
@@ -58,8 +59,10 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
     """
     from tqdm import tqdm
 
-    from index.engine import collect_pdfs, ingest_files
+    from index.engine import collect_pdfs, embedder_names, ingest_files
 
+    if embedder is not None and embedder not in embedder_names():
+        raise click.BadParameter(f"{embedder!r} is not one of {', '.join(embedder_names())}", param_hint="--embedder")
     files = collect_pdfs(paths)
     if not files:
         raise click.ClickException(f"no PDF files in {', '.join(map(str, paths))}; nothing to ingest")

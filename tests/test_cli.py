@@ -58,13 +58,15 @@ def test_cli_errors(runner, tmp_path):
     assert result.exit_code == 1 and "failed" in result.output and "empty file" in result.output
 
 
-def test_cli_ingest_missing_path_creates_nothing(runner, tmp_path):
+def test_cli_ingest_bad_input_creates_nothing(runner, tmp_path):
     target = tmp_path / "idx"
     result = runner.invoke(cli, ["ingest", str(tmp_path / "reports"), str(DATA / "mini-other.pdf"), "--index", str(target)])
     assert result.exit_code == 2 and "does not exist" in result.output and "reports" in result.output
     (tmp_path / "empty").mkdir()
     result = runner.invoke(cli, ["ingest", str(tmp_path / "empty"), "--index", str(target)])
     assert result.exit_code == 1 and "no PDF files in" in result.output
+    result = runner.invoke(cli, ["ingest", str(DATA / "mini-other.pdf"), "--index", str(target), "--embedder", "nope"])
+    assert result.exit_code == 2 and "'nope' is not one of" in result.output
     assert not target.exists()
 
 
