@@ -90,8 +90,10 @@ def findings() -> Response:
     searched = len(engine.reports())
     note = (f"All {searched} reports in the index were searched; every finding the extractor recognised in them "
             "is listed, not a top-k sample.")
-    if page.next or asked.cursor:
+    if page.next:
         note += f" This page lists {len(page.findings)} of the {page.total}; next_url gives the page after it."
+    elif asked.cursor:
+        note += f" This last page lists {len(page.findings)} of the {page.total}."
     return jsonify({"findings": [shapes.finding(engine, f) for f in page.findings],
                     "completeness": {"reports_searched": searched, "findings": page.total, "note": note},
                     "next": page.next, "next_url": _next_url(page.next)})

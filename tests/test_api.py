@@ -286,7 +286,9 @@ def test_findings_pages_keep_the_filters_and_count_them_all(client):
     for page in pages:
         valid(schemas.FINDINGS_RESPONSE, page)
         assert page["completeness"]["findings"] == len(whole["findings"])
-        assert "This page lists" in page["completeness"]["note"]
+    notes = [p["completeness"]["note"] for p in pages]
+    assert all(f"This page lists 3 of the {len(whole['findings'])}; next_url" in n for n in notes[:-1])
+    assert f"This last page lists {len(pages[-1]['findings'])} of the {len(whole['findings'])}." in notes[-1]
     assert [len(p["findings"]) for p in pages[:-1]] == [3] * (len(pages) - 1) and 1 <= len(pages[-1]["findings"]) <= 3
     assert [f["id"] for p in pages for f in p["findings"]] == [f["id"] for f in whole["findings"]]
     assert "kind=area_for_improvement" in pages[0]["next_url"] and "limit=3" in pages[0]["next_url"]
