@@ -110,14 +110,17 @@ class JobQueue:
     def _work(self) -> None:
         while True:
             job = self._queue.get()
-            job.status, job.started = "running", time.time()
-            self._save(job)
             try:
+                job.status, job.started = "running", time.time()
+                self._save(job)
                 self._run(job)
                 job.status = "done"
             except Exception as exc:  # a failed job is reported to its poller, not lost in a thread
                 job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
-            self._finish(job)
+            try:
+                self._finish(job)
+            except OSError:
+                pass  # no room to record it: the job stays in memory, and this process answers for it
 
     def _run(self, job: Job) -> None:
         if job.kind == "delete":
