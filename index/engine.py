@@ -74,7 +74,8 @@ class Engine:
                 self._missing = self.store.outdated_message()
                 generation.close()
                 return
-            live = _Live(generation, Catalog(generation.reports()), get_embedder(generation.embedder))
+            catalog = Catalog(generation.reports(), frozenset(generation.known_words()))
+            live = _Live(generation, catalog, get_embedder(generation.embedder))
             # The model loads now, not on the first request; then everything loaded so far is
             # moved out of the garbage collector's sight: it lives as long as the process, and a
             # full collection walking it took ~160 ms in the middle of some request.

@@ -96,7 +96,7 @@ def list_findings(listing: Listing, filters: Filters, generation: Generation, ca
              ["area_for_improvement"])
     scope = Filters({key: values for key, values in (
         ("year", listing.years or filters.values.get("year", [])),
-        ("force", listing.forces or filters.values.get("force", [])),
+        ("organisation", listing.forces or filters.values.get("force", []) + filters.values.get("organisation", [])),
         ("report_id", filters.values.get("report_id", []))) if values})
     report_ids = catalog.report_ids(scope)
     if report_ids == []:
@@ -105,7 +105,7 @@ def list_findings(listing: Listing, filters: Filters, generation: Generation, ca
                          carried_from=[listing.carried_from] if listing.carried_from is not None else [],
                          # Without a look back, a listing is of this report's own findings, not the
                          # earlier ones it revisits.
-                         source=["box"] if listing.carried_from is None and listing.kind != "judgment" else [])
+                         source=["box", "list"] if listing.carried_from is None and listing.kind != "judgment" else [])
     rows = generation.findings(query)
     if listing.kind == "judgment" and listing.topic:
         rows = [r for r in rows if similar(r.text, listing.topic) >= 0.5] or rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -87,8 +88,10 @@ def copy_index(hash_index, tmp_path) -> Path:
     return target
 
 
+@functools.cache
 def parse(pdf: Path):
-    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process."""
+    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process;
+    once per file per session (callers only read the result)."""
     from index.ingest import parse_file
     from index.pdf import file_sha256
 

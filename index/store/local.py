@@ -202,7 +202,7 @@ class LocalGeneration:
     @cached_property
     def _reports(self) -> list[Report]:
         return [Report(**dict(r)) for r in self.db.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports ORDER BY force, year, title")]
+            f"SELECT {REPORT_COLUMNS} FROM reports ORDER BY coalesce(organisation, force), year, title")]
 
     def reports(self) -> list[Report]:
         return list(self._reports)
