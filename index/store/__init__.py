@@ -80,7 +80,7 @@ class Generation(Protocol):
     def finding_page(self, query: FindingQuery, limit: int, after: str | None = None) -> FindingPage:
         """At most limit of the findings that match, in findings()' order, starting after the
         finding the cursor after names, and how many match in all. The order is a total one (the
-        report's force, year and id, then the finding's place in it), so a cursor is that key of a
+        report's inspected body, year and id, then the finding's place in it), so a cursor is that key of a
         page's last finding and the next page a keyset query (WHERE key > cursor ORDER BY key
         LIMIT n): pages neither repeat nor skip a finding when reports come and go between them.
         Raises BadQuery for a cursor the store did not give out."""

@@ -329,7 +329,7 @@ class LocalGeneration:
         rows = self.db.execute(f"{FINDINGS_SELECT} WHERE {where} ORDER BY {FINDING_KEY} LIMIT ?",
                                [*args, limit + 1]).fetchall()
         more, rows = len(rows) > limit, rows[:limit]
-        cursor = _cursor([rows[-1][k] for k in ("key_force", "key_year", "report_id", "seq")]) if more else None
+        cursor = _cursor([rows[-1][k] for k in ("key_body", "key_year", "report_id", "seq")]) if more else None
         return FindingPage([_finding(r) for r in rows], total, cursor)
 
     def close(self) -> None:
@@ -339,10 +339,11 @@ class LocalGeneration:
             self._local.conn = None
 
 
-# Findings in a total order: report by force, year and id, then reading order. Reports without a
-# force or year sort first, as NULLs do; coalesce makes the key comparable as a row value.
-FINDING_KEY = "coalesce(r.force, ''), coalesce(r.year, ''), f.report_id, f.seq"
-FINDINGS_SELECT = ("SELECT f.*, c.page_start AS chunk_page, coalesce(r.force, '') AS key_force,"
+# Findings in a total order: report by inspected body, year and id (as reports() orders them),
+# then reading order. Reports naming no body or year sort first, as NULLs do; coalesce makes the
+# key comparable as a row value.
+FINDING_KEY = "coalesce(r.organisation, r.force, ''), coalesce(r.year, ''), f.report_id, f.seq"
+FINDINGS_SELECT = ("SELECT f.*, c.page_start AS chunk_page, coalesce(r.organisation, r.force, '') AS key_body,"
                    " coalesce(r.year, '') AS key_year FROM findings f JOIN reports r ON r.id = f.report_id"
                    " LEFT JOIN chunks c ON c.id = f.chunk_id")
 
