@@ -213,6 +213,15 @@ class FindingQuery:
     source: list[str] = field(default_factory=list)  # box | table | heading | text
 
 
+@dataclass
+class FindingPage:
+    """One page of the findings a query matches, in the store's stable order."""
+
+    findings: list[Finding]
+    total: int  # how many match, on all pages
+    next: str | None = None  # where the next page starts, opaque to callers; None on the last page
+
+
 # --- ingest → store ---------------------------------------------------------------------------
 
 @dataclass
