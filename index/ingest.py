@@ -12,11 +12,13 @@ import numpy as np
 from .chunks import make_chunks
 from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from .errors import BadPdf, ReportQAError
-from .findings import attach_chunks, extract_findings, link_findings
+from .findings import attach_chunks, extract_findings
+from .links import link_findings
 from .model import Bundle, FileResult, FindingQuery, Report, Section
 from .pdf import file_sha256, read_pdf
 from .profiles import by_name, choose
 from .sandbox import ParseSandbox
+from .blocks import section_sentences
 from .sections import split_sections
 from .store import Generation, Store
 from .vocab import new_vocabulary
@@ -39,7 +41,10 @@ def parse_file(path: Path, sha256: str) -> Parsed:
     profile = choose(doc)
     report = profile.describe(doc, sha256, str(path))
     report.family = profile.name
-    return Parsed(report=report, sections=split_sections(doc, profile))
+    sections = split_sections(doc, profile)
+    report.previous_inspection = report.previous_inspection or profile.previous(
+        [s for section in sections for s, _ in section_sentences(section)])
+    return Parsed(report=report, sections=sections)
 
 
 def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:

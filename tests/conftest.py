@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
-from collections.abc import Iterator
 import tempfile
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -159,8 +160,10 @@ def writable_index(store_kind, request) -> str:
     return url
 
 
+@functools.cache
 def parse(pdf: Path):
-    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process."""
+    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process;
+    once per file per session (callers only read the result)."""
     from index.ingest import parse_file
     from index.pdf import file_sha256
 

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -91,14 +93,27 @@ def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
         assert store.restrict([report.id], [], []).tolist() == own == list(range(own[0], own[-1] + 1))
 
 
+# Every process this test starts, and their children (the sandboxed parsers), carry this in their
+# environment: other work on the machine may run parsers of its own.
+MARK = f"REPORTQA_TEST_RUN={uuid.uuid4().hex}"
+
+
 def _parsers() -> set[str]:
-    """Pids of sandboxed parser processes on the machine."""
+    """Pids of sandboxed parser processes started by this test's ingests."""
     found = subprocess.run(["pgrep", "-f", "multiprocessing.spawn"], capture_output=True, text=True).stdout
-    return set(found.split())
+    ours = set()
+    for pid in found.split():
+        try:
+            if MARK.encode() in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                ours.add(pid)
+        except OSError:
+            continue  # exited meanwhile, or not ours to read
+    return ours
 
 
 def _ingest_process(index, paths, stderr=subprocess.DEVNULL):
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    name, value = MARK.split("=")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **{name: value})
     return subprocess.Popen([sys.executable, "-m", "tests.cli", "ingest", *map(str, paths), "--index", str(index),
                              "--embedder", "hash"], stdout=subprocess.DEVNULL, stderr=stderr, env=env)
 

@@ -200,7 +200,7 @@ def test_postgres_cli_search_ask_eval(runner, hash_database):
     assert result.exit_code == 0, result.output
     body = json.loads(result.output)
     assert body["citations"] and all(c["report"]["force"] == "Brackenshire Police" for c in body["citations"])
-    result = runner.invoke(cli, ["eval", str(DATA / "sample-questions.jsonl"), "--index", hash_database, "--json"])
+    result = runner.invoke(cli, ["eval", str(CORPUS / "questions.jsonl"), "--index", hash_database, "--json"])
     assert result.exit_code == 0 and json.loads(result.output)["questions"] == 40, result.output
 
 

@@ -43,8 +43,11 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..errors import IndexMissing
-from ..model import PATH_SEPARATOR, Bundle, Finding, FindingQuery, Hit, Mention, Report, Section, Vocabulary
+from ..model import (PATH_SEPARATOR, Bundle, Finding, FindingPage, FindingQuery, Hit, Mention, Report, Section,
+                     Vocabulary)
 from .keywords import FIELDS, PARAMS, RELATED_WEIGHT, tokens
+from .local import _cursor as cursor
+from .local import _cursor_key as cursor_key
 from .local import section_key
 
 FORMAT = 1
@@ -73,8 +76,8 @@ CREATE TABLE IF NOT EXISTS reportqa.pdfs(sha256 text PRIMARY KEY, data bytea NOT
 """
 SCHEMA = """
 CREATE SCHEMA {s};
-CREATE TABLE {s}.reports(id text PRIMARY KEY, force text, year text, title text, sha256 text, ingested_at double precision,
-    record jsonb NOT NULL);
+CREATE TABLE {s}.reports(id text PRIMARY KEY, organisation text, force text, year text, title text, sha256 text,
+    ingested_at double precision, record jsonb NOT NULL);
 CREATE TABLE {s}.sections(report_id text, seq int, record jsonb NOT NULL, PRIMARY KEY(report_id, seq));
 CREATE TABLE {s}.chunks(row int PRIMARY KEY, id text, report_id text, seq int, kind text, path jsonb,
     section text, section_key text, text text, page_start int, page_end int);
@@ -96,7 +99,15 @@ CREATE INDEX ON {s}.chunks(kind);
 CREATE INDEX ON {s}.sentences(chunk_row);
 CREATE INDEX ON {s}.findings(report_id);
 """
-REPORT_ORDER = 'ORDER BY {p}force COLLATE "C" NULLS FIRST, {p}year COLLATE "C" NULLS FIRST'
+# The local store's orders, in SQLite's: binary comparison, NULLs first. Findings are in a total
+# order (report by inspected body, year and id, then reading order), so pages are keyset queries.
+REPORT_ORDER = ('ORDER BY coalesce(organisation, force) COLLATE "C" NULLS FIRST, year COLLATE "C" NULLS FIRST,'
+                ' title COLLATE "C" NULLS FIRST')
+FINDING_KEY = ("coalesce(r.organisation, r.force, '') COLLATE \"C\", coalesce(r.year, '') COLLATE \"C\","
+               " f.report_id COLLATE \"C\", f.seq")
+FINDINGS_SELECT = ("SELECT f.record, c.page_start, coalesce(r.organisation, r.force, ''), coalesce(r.year, ''),"
+                   " f.report_id, f.seq FROM {s}.findings f JOIN {s}.reports r ON r.id = f.report_id"
+                   " LEFT JOIN {s}.chunks c ON c.id = f.chunk_id")
 
 
 def _redact(url: str) -> str:
@@ -266,7 +277,7 @@ class PostgresGeneration:
 
     @cached_property
     def _reports(self) -> list[Report]:
-        rows = self._all("SELECT record FROM {s}.reports " + REPORT_ORDER.format(p="") + ', title COLLATE "C"')
+        rows = self._all("SELECT record FROM {s}.reports " + REPORT_ORDER)
         return [_load(Report, r[0]) for r in rows]
 
     def reports(self) -> list[Report]:
@@ -416,35 +427,48 @@ class PostgresGeneration:
         return int(row[0][0])
 
     def findings(self, query: FindingQuery) -> list[Finding]:
-        where, args = ["true"], []
-        if query.report_id is not None:
-            where.append("f.report_id = ANY(%s)")
-            args.append(query.report_id)
-        for column, values in (("f.kind", query.kind), ("f.source", query.source)):
-            if values:
-                where.append(f"{column} = ANY(%s)")
-                args.append(values)
-        if query.grade:
-            where.append("lower(f.grade) = ANY(%s)")
-            args.append([g.lower() for g in query.grade])
-        years = [c for c in query.carried_from if c]
-        if years:
-            where.append("f.carried_from LIKE ANY(%s)")
-            args.append([c[:4] + "%" for c in years])
-        elif query.carried_from:
-            where.append("f.carried_from IS NOT NULL AND f.carried_from != ''")
-        if query.q:
-            where.append("(strpos(lower(f.text), %s) > 0 OR strpos(lower(coalesce(f.evidence, '')), %s) > 0)")
-            args += [query.q.lower(), query.q.lower()]
-        rows = self._all(
-            "SELECT f.record, c.page_start FROM {s}.findings f JOIN {s}.reports r ON r.id = f.report_id"
-            " LEFT JOIN {s}.chunks c ON c.id = f.chunk_id"
-            f" WHERE {' AND '.join(where)} " + REPORT_ORDER.format(p="r.") + ', f.report_id COLLATE "C", f.seq', args)
-        return [_finding(record, page) for record, page in rows]
+        where, args = _finding_filter(query)
+        return [_finding(r[0], r[1]) for r in self._all(f"{FINDINGS_SELECT} WHERE {where} ORDER BY {FINDING_KEY}", args)]
+
+    def finding_page(self, query: FindingQuery, limit: int, after: str | None = None) -> FindingPage:
+        where, args = _finding_filter(query)
+        total = self._all(f"SELECT count(*) FROM {{s}}.findings f JOIN {{s}}.reports r ON r.id = f.report_id"
+                          f" WHERE {where}", args)[0][0]
+        if after is not None:
+            where += f" AND ({FINDING_KEY}) > (%s, %s, %s, %s::bigint)"
+            args = [*args, *cursor_key(after)]
+        rows = self._all(f"{FINDINGS_SELECT} WHERE {where} ORDER BY {FINDING_KEY} LIMIT %s", [*args, limit + 1])
+        more, rows = len(rows) > limit, rows[:limit]
+        return FindingPage([_finding(r[0], r[1]) for r in rows], total, cursor(list(rows[-1][2:])) if more else None)
 
     def close(self) -> None:
         for name in ("_reports", "_spans", "_vocab"):
             self.__dict__.pop(name, None)
+
+
+def _finding_filter(query: FindingQuery) -> tuple[str, list]:
+    """The WHERE clause (over findings f and reports r) and its arguments for a query."""
+    where, args = ["true"], []
+    if query.report_id is not None:
+        where.append("f.report_id = ANY(%s)")
+        args.append(query.report_id)
+    for column, values in (("f.kind", query.kind), ("f.source", query.source)):
+        if values:
+            where.append(f"{column} = ANY(%s)")
+            args.append(values)
+    if query.grade:
+        where.append("lower(f.grade) = ANY(%s)")
+        args.append([g.lower() for g in query.grade])
+    years = [c for c in query.carried_from if c]
+    if years:
+        where.append("f.carried_from LIKE ANY(%s)")
+        args.append([c[:4] + "%" for c in years])
+    elif query.carried_from:
+        where.append("f.carried_from IS NOT NULL AND f.carried_from != ''")
+    if query.q:
+        where.append("(strpos(lower(f.text), %s) > 0 OR strpos(lower(coalesce(f.evidence, '')), %s) > 0)")
+        args += [query.q.lower(), query.q.lower()]
+    return " AND ".join(where), args
 
 
 def query_weights(groups: list[list[str]]) -> dict[str, float]:
@@ -523,8 +547,8 @@ def _insert(conn: psycopg.Connection, s: str, bundles: list[Bundle], vocab: Voca
                 copy.write_row((word_row + n, word, Vector(vec)))
         for bundle in bundles:
             r = bundle.report
-            cur.execute(f"INSERT INTO {s}.reports VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                        [r.id, r.force, r.year, r.title, r.sha256, time.time(), _record(r)])
+            cur.execute(f"INSERT INTO {s}.reports VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                        [r.id, r.organisation, r.force, r.year, r.title, r.sha256, time.time(), _record(r)])
             cur.execute("INSERT INTO reportqa.pdfs VALUES (%s, %s) ON CONFLICT DO NOTHING",
                         [r.sha256, Path(bundle.pdf).read_bytes()])
             with cur.copy(f"COPY {s}.sections FROM STDIN") as copy:
