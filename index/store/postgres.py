@@ -56,14 +56,16 @@ LOCK_KEY = 0x7265706F72747161  # "reportqa": the advisory lock one writer holds
 POOL_SIZE = 12  # connections per process (request threads + the job thread)
 CONNECT_TIMEOUT = 10  # seconds a request waits for the database before it is told it is unreachable
 # Exact search below this many chunks; above, IVFFlat with lists = IVF_LISTS_PER_ROOT * sqrt(N),
-# IVF_PROBE of them probed: the same index ann.py chose for FAISS, measured again here
-# (docs/scaling.md, "More than one machine").
-IVF_ABOVE = 20_000
+# IVF_PROBE of them probed: the index ann.py chose for FAISS, measured again here (docs/scaling.md,
+# "More than one machine"). A scan costs ~1-2 us a vector in PostgreSQL against FAISS's 0.15-0.5,
+# so the index takes over ten times sooner than ann.IVF_ABOVE.
+IVF_ABOVE = 5_000
 IVF_LISTS_PER_ROOT = 4
 IVF_PROBE = 128
-# A filtered search over at most this many chunks is done exactly; larger subsets go through
-# the IVF index with pgvector's iterative scan, which keeps probing until k rows pass the filter.
-EXACT_SUBSET = 50_000
+# A filtered search over at most this many chunks is done exactly (~30-60 ms at the most); larger
+# subsets go through the IVF index with pgvector's iterative scan, which keeps probing until k rows
+# pass the filter.
+EXACT_SUBSET = 30_000
 NAME = re.compile(r"^gen_[0-9]{8}t[0-9]{6}_[0-9a-f]{6}$")
 
 CONTROL = """
