@@ -690,14 +690,15 @@ def _filter_checks(engine, exact: Exact, qv, queries, parse_filters) -> list[dic
     out = []
     for name, raw in FILTERS.items():
         filters = parse_filters(raw)
-        rows = allowed_rows(filters, engine.generation, engine.catalog)
-        if len(rows) == 0:
+        selection = allowed_rows(filters, engine.generation, engine.catalog)
+        if len(selection) == 0:
             continue
+        rows = np.asarray(selection)
         allowed = set(rows.tolist())
         inside, r10, r100, dense_ms = True, [], [], []
         for q in qv:
             t = time.perf_counter()
-            got = [r for r, _ in engine.generation.dense(q, 100, rows)]
+            got = [r for r, _ in engine.generation.dense(q, 100, selection)]
             dense_ms.append(_since(t))
             inside &= all(r in allowed for r in got)
             sims = np.sort(exact.x[rows] @ q)[::-1]
@@ -713,7 +714,7 @@ def _filter_checks(engine, exact: Exact, qv, queries, parse_filters) -> list[dic
             from index.store import postgres
 
             path = ("exact scan of subset" if not ivf or len(rows) <= postgres.EXACT_SUBSET
-                    else "ivfflat, iterative scan")
+                    else "ivfflat, filter in the scan")
         out.append({"filter": name, "rows": len(rows), "path": path, "only_in_filter": bool(inside),
                     "recall_at_10": round(float(np.mean(r10)), 4), "recall_at_100": round(float(np.mean(r100)), 4),
                     "dense_p50_ms": _pct(dense_ms, 50), "search_p50_ms": _pct(search, 50)})

@@ -62,10 +62,10 @@ CONNECT_TIMEOUT = 10  # seconds a request waits for the database before it is to
 IVF_ABOVE = 5_000
 IVF_LISTS_PER_ROOT = 4
 IVF_PROBE = 128
-# A filtered search over at most this many chunks is done exactly (~30-60 ms at the most); larger
+# A filtered search over at most this many chunks is done exactly (~10-20 ms at the most); larger
 # subsets go through the IVF index with pgvector's iterative scan, which keeps probing until k rows
 # pass the filter.
-EXACT_SUBSET = 30_000
+EXACT_SUBSET = 10_000
 NAME = re.compile(r"^gen_[0-9]{8}t[0-9]{6}_[0-9a-f]{6}$")
 
 CONTROL = """
@@ -83,7 +83,7 @@ CREATE TABLE {s}.reports(id text PRIMARY KEY, organisation text, force text, yea
 CREATE TABLE {s}.sections(report_id text, seq int, record jsonb NOT NULL, PRIMARY KEY(report_id, seq));
 CREATE TABLE {s}.chunks(row int PRIMARY KEY, id text, report_id text, seq int, kind text, path jsonb,
     section text, section_key text, text text, page_start int, page_end int);
-CREATE TABLE {s}.vectors(row int PRIMARY KEY, vec vector({dim}));
+CREATE TABLE {s}.vectors(row int PRIMARY KEY, report_id text, kind text, vec vector({dim}));
 -- Sentence vectors are only ever fetched by chunk, never searched: float16 bytes, as sentences.npy.
 CREATE TABLE {s}.sentences(row int PRIMARY KEY, chunk_row int, start int, "end" int, page int, vec bytea);
 CREATE TABLE {s}.findings(id text PRIMARY KEY, report_id text, seq int, kind text, source text, grade text,
@@ -99,6 +99,8 @@ CREATE UNIQUE INDEX ON {s}.chunks(id);
 CREATE INDEX ON {s}.chunks(report_id);
 CREATE INDEX ON {s}.chunks(kind);
 CREATE INDEX ON {s}.sentences(chunk_row);
+CREATE INDEX ON {s}.vectors(report_id);
+CREATE INDEX ON {s}.vectors(kind);
 CREATE INDEX ON {s}.findings(report_id);
 """
 # The local store's orders, in SQLite's: binary comparison, NULLs first. Findings are in a total
@@ -310,27 +312,12 @@ class PostgresGeneration:
         return {r: (first, last + 1) for r, first, last in self._all(
             "SELECT report_id, min(row), max(row) FROM {s}.chunks GROUP BY report_id")}
 
-    def restrict(self, report_ids: list[str] | None, kinds: list[str], sections: list[str]) -> np.ndarray | None:
+    def restrict(self, report_ids: list[str] | None, kinds: list[str], sections: list[str]) -> Selection | None:
         if report_ids is None and not kinds and not sections:
             return None
-        if not kinds and not sections:
-            # publish keeps each report's chunks one run of consecutive rows, as the local store does.
-            runs = [np.arange(*self._spans[r], dtype=np.int64) for r in report_ids or [] if r in self._spans]
-            return np.concatenate(runs) if runs else np.zeros(0, dtype=np.int64)
-        where, args = [], []
-        if report_ids is not None:
-            where.append("report_id = ANY(%s)")
-            args.append(report_ids)
-        if kinds:
-            where.append("kind = ANY(%s)")
-            args.append(kinds)
-        if sections:
-            where.append("(" + " OR ".join("strpos(section_key, %s) > 0" for _ in sections) + ")")
-            args += ["\x1f" + v.lower() + "\x1f" for v in sections]
-        rows = self._all(f"SELECT row FROM {{s}}.chunks WHERE {' AND '.join(where)} ORDER BY row", args)
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return Selection(self, report_ids, kinds, sections)
 
-    def reports_in(self, allowed: np.ndarray | None) -> set[str]:
+    def reports_in(self, allowed: Selection | None) -> set[str]:
         if allowed is None:
             return set(self._spans)
         starts = sorted((first, rid) for rid, (first, _) in self._spans.items())
@@ -338,24 +325,25 @@ class PostgresGeneration:
         slots = np.unique(np.searchsorted(firsts, np.asarray(allowed, dtype=np.int64), side="right") - 1)
         return {starts[i][1] for i in slots.tolist() if i >= 0}
 
-    def dense(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def dense(self, vector: np.ndarray, k: int, allowed: Selection | None) -> list[tuple[int, float]]:
         q = Vector(np.asarray(vector, dtype=np.float32))
         if allowed is None:
             rows = self._all("SELECT row, vec <#> %s AS d FROM {s}.vectors ORDER BY d LIMIT %s", [q, k])
         elif len(allowed) == 0:
             return []
         elif len(allowed) <= EXACT_SUBSET:
+            where, args = allowed.where()
             # Materialised, so every allowed row is scored: the planner may not swap in the IVF index.
-            rows = self._all("WITH scored AS MATERIALIZED (SELECT row, vec <#> %s AS d FROM {s}.vectors"
-                             " WHERE row = ANY(%s)) SELECT row, d FROM scored ORDER BY d LIMIT %s",
-                             [q, _rows(allowed), k])
+            rows = self._all("WITH scored AS MATERIALIZED (SELECT row, vec <#> %s AS d FROM {s}.vectors v"
+                             f" WHERE {where}) SELECT row, d FROM scored ORDER BY d LIMIT %s", [q, *args, k])
         else:
-            rows = self._all("SELECT row, vec <#> %s AS d FROM {s}.vectors WHERE row = ANY(%s) ORDER BY d LIMIT %s",
-                             [q, _rows(allowed), k])
+            where, args = allowed.where()
+            rows = self._all(f"SELECT row, vec <#> %s AS d FROM {{s}}.vectors v WHERE {where} ORDER BY d LIMIT %s",
+                             [q, *args, k])
         # <#> is the negated inner product; relaxed iterative scans may return rows slightly out of order.
         return sorted(((r, -d) for r, d in rows), key=lambda p: -p[1])
 
-    def keyword(self, groups: list[list[str]], k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def keyword(self, groups: list[list[str]], k: int, allowed: Selection | None) -> list[tuple[int, float]]:
         if self.outdated:
             raise IndexMissing(self.store.outdated_message())
         weights = query_weights(groups)
@@ -448,6 +436,55 @@ class PostgresGeneration:
             self.__dict__.pop(name, None)
 
 
+class Selection:
+    """The chunks a search may return: conditions on a generation's vectors table, applied in SQL
+    before any ranking, and (when asked for, with np.asarray) the rows they allow."""
+
+    def __init__(self, generation: PostgresGeneration, report_ids: list[str] | None, kinds: list[str],
+                 sections: list[str]) -> None:
+        self.generation = generation
+        self.reports_only = not kinds and not sections
+        parts, self.args = [], []
+        if report_ids is not None:
+            parts.append("v.report_id = ANY(%s)")
+            self.args.append(report_ids)
+        if kinds:
+            parts.append("v.kind = ANY(%s)")
+            self.args.append(kinds)
+        if sections:
+            parts.append("v.row IN (SELECT row FROM {s}.chunks WHERE "
+                         + " OR ".join("strpos(section_key, %s) > 0" for _ in sections) + ")")
+            self.args += ["\x1f" + v.lower() + "\x1f" for v in sections]
+        self.sql = " AND ".join(parts)
+        if self.reports_only:
+            spans = generation._spans
+            self.count = sum(spans[r][1] - spans[r][0] for r in set(report_ids or []) if r in spans)
+        else:
+            self.count = int(generation._all(f"SELECT count(*) FROM {{s}}.vectors v WHERE {self.sql}", self.args)[0][0])
+
+    def __len__(self) -> int:
+        return self.count
+
+    def where(self) -> tuple[str, list]:
+        """The SQL condition over the vectors table (as v) and its arguments."""
+        return self.sql, list(self.args)
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        if self.reports_only:
+            # publish keeps each report's chunks one run of consecutive rows, as the local store does.
+            spans = self.generation._spans
+            runs = [np.arange(*spans[r], dtype=np.int64) for r in sorted(set(self.args[0]) & set(spans))]
+            return np.sort(np.concatenate(runs)) if runs else np.zeros(0, dtype=np.int64)
+        packed = self.generation._all(
+            f"SELECT string_agg(int4send(row), ''::bytea ORDER BY row) FROM {{s}}.vectors v WHERE {self.sql}",
+            self.args)[0][0]
+        return np.frombuffer(packed or b"", dtype=">i4").astype(np.int64)
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        return self.rows if dtype is None else self.rows.astype(dtype)
+
+
 def _finding_filter(query: FindingQuery) -> tuple[str, list]:
     """The WHERE clause (over findings f and reports r) and its arguments for a query."""
     where, args = ["true"], []
@@ -529,8 +566,8 @@ def _copy_base(conn: psycopg.Connection, s: str, base: PostgresGeneration, drop:
     conn.execute(
         f"INSERT INTO {s}.chunks SELECT row_number() OVER (ORDER BY row) - 1, id, report_id, seq, kind, path, section,"
         f" section_key, text, page_start, page_end FROM {old}.chunks WHERE report_id <> ALL(%s)", [gone])
-    conn.execute(f"INSERT INTO {s}.vectors SELECT n.row, v.vec FROM {old}.vectors v JOIN {old}.chunks o ON o.row = v.row"
-                 f" JOIN {s}.chunks n ON n.id = o.id")
+    conn.execute(f"INSERT INTO {s}.vectors SELECT n.row, n.report_id, n.kind, v.vec FROM {old}.vectors v"
+                 f" JOIN {old}.chunks o ON o.row = v.row JOIN {s}.chunks n ON n.id = o.id")
     conn.execute(
         f"INSERT INTO {s}.sentences SELECT row_number() OVER (ORDER BY t.row) - 1, n.row, t.start, t.\"end\", t.page,"
         f" t.vec FROM {old}.sentences t JOIN {old}.chunks o ON o.row = t.chunk_row JOIN {s}.chunks n ON n.id = o.id")
@@ -567,9 +604,9 @@ def _insert(conn: psycopg.Connection, s: str, bundles: list[Bundle], vocab: Voca
                                     PATH_SEPARATOR.join(c.section_path), section_key(c.section_path), c.text,
                                     c.page_start, c.page_end))
             with cur.copy(f"COPY {s}.vectors FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(["int4", "vector"])
-                for n, vec in enumerate(bundle.chunk_vectors):
-                    copy.write_row((chunk_row + n, Vector(vec)))
+                copy.set_types(["int4", "text", "text", "vector"])
+                for n, (c, vec) in enumerate(zip(bundle.chunks, bundle.chunk_vectors)):
+                    copy.write_row((chunk_row + n, r.id, c.kind, Vector(vec)))
             with cur.copy(f"COPY {s}.sentences FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int4", "int4", "int4", "int4", "int4", "bytea"])
                 halves = np.asarray(bundle.sentence_vectors, dtype="<f2")
