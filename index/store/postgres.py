@@ -204,7 +204,8 @@ class PostgresStore:
             register_vector(conn)
             with conn.transaction():
                 s = f'"{name}"'
-                conn.execute("SET LOCAL maintenance_work_mem = '1GB'")
+                # A limit, not an allocation: pgvector's IVF build at 1M chunks (4,000 lists) needs 3.4 GB.
+                conn.execute("SET LOCAL maintenance_work_mem = '4GB'")
                 conn.execute(SCHEMA.format(s=s, dim=dim))
                 if base is not None:
                     _copy_base(conn, s, base, drop, links)
