@@ -57,12 +57,12 @@ POOL_SIZE = 12  # connections per process (request threads + the job thread)
 CONNECT_TIMEOUT = 10  # seconds a request waits for the database before it is told it is unreachable
 # Exact search below this many chunks; above, IVFFlat with lists = IVF_LISTS_PER_ROOT * sqrt(N),
 # IVF_PROBE of them probed: the index ann.py chose for FAISS, measured again here (docs/scaling.md,
-# "More than one machine"). A scan costs ~1-2 us a vector in PostgreSQL against FAISS's 0.15-0.5,
-# so the index takes over ten times sooner than ann.IVF_ABOVE.
+# "More than one machine"). An exact scan costs ~0.7 us a vector in PostgreSQL on a quiet machine
+# (5-10x FAISS), so the index takes over ten times sooner than ann.IVF_ABOVE.
 IVF_ABOVE = 5_000
 IVF_LISTS_PER_ROOT = 4
 IVF_PROBE = 128
-# A filtered search over at most this many chunks is done exactly (~10-20 ms at the most); larger
+# A filtered search over at most this many chunks is done exactly (~7 ms at the most, quiet); larger
 # subsets go through the IVF index with pgvector's iterative scan, which keeps probing until k rows
 # pass the filter.
 EXACT_SUBSET = 10_000
@@ -352,7 +352,7 @@ class PostgresGeneration:
         if not weights or not size or (allowed is not None and len(allowed) == 0):
             return []
         # One indexed read of the query's postings, summed here: the same sums in SQL (unnest, then
-        # GROUP BY over every posting) cost 1-1.5 us a posting, 10x this (docs/scaling.md).
+        # GROUP BY over every posting) cost ~1.4 us a posting (docs/scaling.md, "More than one machine").
         scores = np.zeros(size, dtype=np.float32)
         for stem, rows, values in self._all("SELECT stem, rows, weights FROM {s}.terms WHERE stem = ANY(%s)",
                                             [list(weights)]):
