@@ -217,9 +217,18 @@ def test_findings_chart_counts_the_view(page: Page, live_server):
     expect(bars.first).to_be_attached()
     counted = {(b.get_attribute("data-pillar"), b.get_attribute("data-year")): int(b.get_attribute("data-count"))
                for b in bars.all()}
-    for pillar, year in {(f["section"]["path"][0], f["report"]["year"]) for f in rows}:
-        assert counted[(pillar, year)] == sum(
-            1 for f in rows if f["section"]["path"][0] == pillar and f["report"]["year"] == year)
+    tops = {}
+    for f in rows:
+        tops.setdefault(f["report"]["id"], set()).add(f["section"]["path"][0])
+
+    def pillar(f):
+        # A report whose findings all sit under one top heading (its title) is grouped by the next.
+        path = f["section"]["path"]
+        return path[1] if len(tops[f["report"]["id"]]) == 1 and len(path) > 1 else path[0]
+
+    assert {p for p, _ in counted} >= {"Effectiveness", "Efficiency", "Legitimacy"}
+    for key in {(pillar(f), f["report"]["year"]) for f in rows}:
+        assert counted[key] == sum(1 for f in rows if (pillar(f), f["report"]["year"]) == key)
     assert sum(counted.values()) == len(rows)
 
 
