@@ -25,13 +25,7 @@ from .text import squash, stems
 def compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder) -> Answer:
     """Answer the question of result from the passages and findings in result, or abstain."""
     answer = _compose(result, generation, catalog, embedder)
-    question = result.question
-    answer.assumed = question.assumed
-    if question.assumed and answer.text:
-        scope = [v for key, values in question.assumed.items() if key != "area" for v in values]
-        area = question.assumed.get("area", [])
-        said = "; ".join(x for x in (", ".join(scope), area and f"asked about {area[0]}") if x)
-        answer.text = f"(As in the question before: {said}.)\n{answer.text}"
+    answer.assumed = result.question.assumed  # what a follow-up took from the questions before it
     return answer
 
 

@@ -25,6 +25,14 @@ def _request(field: str) -> dict:
 
 SEARCH_REQUEST = _request("query")
 ASK_REQUEST = _request("question")
+MAX_HISTORY = 20
+ASK_REQUEST["properties"]["history"] = {
+    "type": "array", "maxItems": MAX_HISTORY,
+    "description": "The conversation so far, oldest first: a follow-up takes the body, year and area it does not name "
+                   "from the questions before it.",
+    "items": {"type": "object", "additionalProperties": False, "required": ["question"],
+              "properties": {"question": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY},
+                             "answer": {"type": ["string", "null"], "maxLength": 50_000}}}}
 
 _NAME = {"type": ["string", "null"]}
 REPORT = {"type": "object", "required": ["id", "title", "force", "year", "pages", "organisation"],
@@ -49,14 +57,19 @@ SEARCH_RESPONSE = {"type": "object", "required": ["query", "results", "took_ms"]
 CITATION = {"type": "object", "required": ["n", "passage_id", "report", "section", "page", "quote"],
             "properties": {"n": {"type": "integer"}, "passage_id": {"type": "string"}, "report": REPORT,
                            "section": SECTION, "page": {"type": "integer"}, "quote": {"type": "string"},
-                           "url": {"type": "string"}}}
+                           "url": {"type": "string"},
+                           "page_end": {"type": ["integer", "null"],
+                                        "description": "the last page the quote may run onto, when it crosses a page break"}}}
 ASK_RESPONSE = {"type": "object", "required": ["question", "answer", "abstained", "citations", "passages", "took_ms"],
                 "properties": {"question": {"type": "string"}, "answer": {"type": ["string", "null"]},
                                "abstained": {"type": "boolean"}, "reason": {"type": ["string", "null"]},
                                "citations": {"type": "array", "items": CITATION},
                                "passages": {"type": "array", "items": PASSAGE}, "took_ms": {"type": "number"},
                                "filters": {"type": "object"}, "mode": {"type": "string"},
-                               "completeness": {"type": ["string", "null"]}}}
+                               "completeness": {"type": ["string", "null"]},
+                               "assumed": {"type": "object", "description": "what a follow-up took from the questions "
+                                           "before it: force, organisation, year (filter values) and area",
+                                           "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}
 FINDING = {"type": "object",
            "required": ["id", "kind", "text", "report", "section", "page", "grade", "last_inspected", "carried_from"],
            "properties": {"id": {"type": "string"}, "kind": {"type": "string"}, "text": {"type": "string"},
