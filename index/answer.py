@@ -14,7 +14,7 @@ asked for and none is given, and when no sentence means enough.
 from __future__ import annotations
 
 from .embed import Embedder
-from .extract import candidates, choose, gives, speaks_of
+from .extract import Candidate, candidates, choose, gives, names_years, speaks_of
 from .listing import grade_answer, list_answer, none_found
 from .model import Answer, Citation, Question, SearchResult
 from .question import Catalog
@@ -55,10 +55,10 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
     found = candidates(result, generation, embedder)
     if not found:
         return Answer(question.text, None, True, reason="the passages found hold no sentences")
-    year = _year_not_covered(question, found)
+    year = _year_not_covered(question, found, embedder.related)
     if year:
         return Answer(question.text, None, True,
-                      reason=f"no report of {year} is indexed, and the reports found do not mention {year}")
+                      reason=f"no report of {year} is indexed, and the passages found say nothing of {year} on this")
     if question.focus and stems(" ".join(question.focus)):
         on_point = [c for c in found if c.meaning >= embedder.related]
         if not any(speaks_of(c, question.focus, result.related) for c in on_point):
@@ -88,10 +88,12 @@ def _write(citations: list[Citation], catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
-def _year_not_covered(question: Question, found: list) -> str | None:
-    """A year the question is scoped to that no indexed report is of and no sentence found mentions."""
+def _year_not_covered(question: Question, found: list[Candidate], bar: float) -> str | None:
+    """A year the question is scoped to that no indexed report is of and no sentence found on the
+    question's meaning mentions, with the very words of the thing it names ("budget for 2025":
+    costs in a 2025 programme do not count)."""
     for year in question.unindexed_years:
-        if not any(year in c.text or year[:4] in c.text for c in found):
+        if not any(names_years(c, [year]) and c.meaning >= bar and speaks_of(c, question.focus, {}) for c in found):
             return year
     return None
 

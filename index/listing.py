@@ -145,7 +145,7 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     lines = [f"Graded judgments ({catalog.name(chosen[0].report_id)}):" if not several else
              f"Graded judgments in {len({f.report_id for f in chosen})} reports:"]
     for findings in by_body.values():
-        parts = []
+        said = []
         for f in sorted(findings, key=lambda f: catalog.by_id[f.report_id].year or "", reverse=True):
             hit = hits.get(f.chunk_id)
             mark = ""
@@ -153,9 +153,17 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
                 citations.append(Citation(n=len(citations) + 1, hit=hit, page=f.page, quote=f.text))
                 mark = f" [{len(citations)}]"
             last = f", last inspected {f.last_inspected}" if f.last_inspected else ""
-            where = f"{catalog.name(f.report_id)}, " if several else ""
-            parts.append(f"{_area_name(f)}: {f.grade}{last} ({where}p. {f.page}){mark}")
-        lines.append("; ".join(parts) if several else "\n".join(parts))
+            report = catalog.by_id[f.report_id]
+            where = f"{report.year} report, " if several and report.year else ""
+            said.append((_area_name(f), f"{f.grade}{last} ({where}p. {f.page}){mark}"))
+        if several:
+            # One line per body: its grade in each report, newest first.
+            body = catalog.by_id[findings[0].report_id]
+            name = body.organisation or body.force or body.title
+            lines += [f"{name} – {area}: " + "; ".join(g for a, g in said if a == area)
+                      for area in dict.fromkeys(a for a, _ in said)]
+        else:
+            lines += [f"{area}: {grade}" for area, grade in said]
     return Answer(question.text, "\n".join(lines), False, citations, mode="findings", completeness=completeness(result))
 
 
@@ -168,9 +176,9 @@ def _distinct(judgments: list[Finding]) -> list[Finding]:
 
 
 def _area_name(f: Finding) -> str:
-    """The area as the report names it, with its top section when the area is that section's own question."""
-    top = f.section_path[0] if f.section_path else ""
-    return f"{top} – {f.text}" if top and stems(top).isdisjoint(stems(f.text)) and f.text.endswith("?") else f.text
+    """The area as the report names it; a judgment on a question ("How efficiently ...?") is the
+    grade of the section that question opens, named by that section."""
+    return f.section_path[0] if f.text.endswith("?") and f.section_path else f.text
 
 
 def _asked_areas(judgments: list[Finding], topic: str, embedder: Embedder) -> list[Finding]:
