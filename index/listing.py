@@ -94,10 +94,10 @@ def _sentence(quote: str, hit: Hit, spans: list[tuple[int, int, int]]) -> tuple[
     """The quote, widened to the sentences of the passage it stands in when it is only part of one."""
     if quote[:1].isupper() and SENTENCE_END.search(quote.strip()) or not spans:
         return quote, None
-    at = hit.text.find(quote)
-    if at < 0:
+    found = re.search(r"\s+".join(map(re.escape, quote.split())), hit.text)
+    if found is None:
         return quote, None
-    inside = [(s, e, p) for s, e, p in spans if e > at and s < at + len(quote)]
+    inside = [(s, e, p) for s, e, p in spans if e > found.start() and s < found.end()]
     if not inside:
         return quote, None
     return hit.text[inside[0][0]:inside[-1][1]], inside[0][2]

@@ -64,6 +64,16 @@ def real_index(tmp_path_factory, shared) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """An index of the sample corpus built with the packaged MiniLM model."""
+    from index.engine import ingest_files
+
+    root = tmp_path_factory.mktemp("corpus-minilm")
+    assert all(r.status == "ok" for r in ingest_files(sorted(CORPUS.glob("*.pdf")), root))
+    return root
+
+
+@pytest.fixture(scope="session")
 def app(hash_index):
     from service.app import create_app
 
