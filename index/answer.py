@@ -35,12 +35,12 @@ def _compose(result: SearchResult, generation: Generation, catalog: Catalog, emb
     if missing:
         return Answer(question.text, None, True, reason=f"the index holds no report on {missing}")
     listing = question.listing
-    if listing is not None and result.items:
-        if listing.kind != "judgment" or listing.grades:
-            return list_answer(result, generation, catalog)
+    if question.intent == "grade" and not (listing and listing.grades):
         graded = grade_answer(result, generation, catalog, embedder)
         if graded is not None:
             return graded
+    elif listing is not None and result.items:
+        return list_answer(result, generation, catalog)
     elif listing is not None and listing.kind != "judgment" and result.reports_searched:
         none = none_found(result, generation, catalog)
         if none is not None:

@@ -24,8 +24,8 @@ CITES_PER_ITEM = 2  # the sentence that states an item, and the one that says wh
 SENTENCE_END = re.compile(r"[.!?]['’”)]*$")
 
 
-def completeness(result: SearchResult) -> str:
-    return (f"Listed from the findings extracted from all {result.reports_searched} report(s) searched; "
+def completeness(searched: int) -> str:
+    return (f"Listed from the findings extracted from all {searched} report(s) searched; "
             "this is the complete list the extractor found, not a top-k sample.")
 
 
@@ -55,7 +55,8 @@ def list_answer(result: SearchResult, generation: Generation, catalog: Catalog) 
             extra = [x for x in (f.grade and f"graded {f.grade}", f.carried_from and f"raised in {f.carried_from}",
                                  item.progress) if x]
             lines.append(f"{number}. {text} ({'; '.join([f'p. {f.page}'] + extra)}) {' '.join(marks)}".rstrip())
-    return Answer(question.text, "\n".join(lines), False, citations, mode="findings", completeness=completeness(result))
+    return Answer(question.text, "\n".join(lines), False, citations, mode="findings",
+                  completeness=completeness(result.reports_searched))
 
 
 def _count(n: int, kind: str, profile: Profile) -> str:
@@ -132,8 +133,11 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     """One line per report and per area asked about, with its grade, the year it was last
     inspected and its page; None when no graded area is the one asked about."""
     question = result.question
-    judgments = _distinct([i.finding for i in result.items if i.finding.kind == "judgment"])
-    chosen = _asked_areas(judgments, question.listing.topic or question.search_text, embedder)
+    # A list question brought its judgments from search; a question about one grade reads them here.
+    found = [i.finding for i in result.items] or generation.findings(
+        FindingQuery(report_id=catalog.report_ids(question.filters), kind=["judgment"]))
+    judgments = _distinct([f for f in found if f.kind == "judgment"])
+    chosen = _asked_areas(judgments, question.area or question.search_text, embedder)
     if not chosen:
         return None
     hits = {h.id: h for h in generation.hits(ids=list({f.chunk_id for f in chosen if f.chunk_id}))}
@@ -164,7 +168,8 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
                       for area in dict.fromkeys(a for a, _ in said)]
         else:
             lines += [f"{area}: {grade}" for area, grade in said]
-    return Answer(question.text, "\n".join(lines), False, citations, mode="findings", completeness=completeness(result))
+    searched = result.reports_searched or len({f.report_id for f in judgments})
+    return Answer(question.text, "\n".join(lines), False, citations, mode="findings", completeness=completeness(searched))
 
 
 def _distinct(judgments: list[Finding]) -> list[Finding]:

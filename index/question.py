@@ -43,7 +43,6 @@ NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|nu
                      r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
-TOPIC = re.compile(r"\b(?:for|on|in|at)\s+([a-z][a-z ,'-]+?)(?:\?|$| in 20| since| and )", re.I)
 # Where a question goes on to ask a second thing: "... and how many were good?", "..., and for
 # high-risk cases?" (not "what they do and when?"). A part that opens with a preposition borrows
 # the head of the part before it.
@@ -150,6 +149,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         filters=filters, named=named_organisations(text, catalog), intent=_intent(text, listing),
         kinds=_kinds(search_text), listing=listing, enumerates=bool(ENUMERATES.search(text)),
         figure=bool(NUMERIC.search(text)), parts=_parts(search_text), focus=_focus(search_text),
+        area=_grade_area(search_text) if _intent(text, listing) == "grade" else None,
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
     return question if previous is None else _follow(question, previous)
 
@@ -173,6 +173,10 @@ def named_organisations(text: str, catalog: Catalog) -> set[str]:
 def _intent(text: str, listing: Listing | None) -> str:
     if listing is not None:
         return "grade" if listing.kind == "judgment" else "listing"
+    # "Was armed policing given a grade?", "How was the force rated on ...?" ask for a grade too.
+    if not REASON.search(text) and any(k == "judgment" and pattern.search(text)
+                                       for p in PROFILES for pattern, k in p.listing_kinds):
+        return "grade"
     if NUMERIC.search(text):
         return "figure"
     if REASON.search(text):
@@ -238,9 +242,7 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
     """Read a question as a request for a list of findings, or return None when it is not one."""
     kind = next((k for p in PROFILES for pattern, k in p.listing_kinds if pattern.search(text)), None)
     plural_ask = any(p.plural_kinds.search(text) for p in PROFILES) and not NOT_A_LIST.search(text)
-    # "Was armed policing given a grade?", "How was the force rated on ...?" ask for grades too.
-    grade_ask = kind == "judgment" and not REASON.search(text)
-    if kind is None or not (ENUMERATE.search(text) or plural_ask or grade_ask):
+    if kind is None or not (ENUMERATE.search(text) or plural_ask):
         return None
     listing = Listing(kind=kind)
     years = _years(text)
@@ -255,11 +257,14 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
         grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
         listing.grades = [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
                           or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
-        match = TOPIC.search(text)
-        # Else the area is what the question says besides asking for a grade: "was armed policing graded?"
-        rest = [t for t in terms(_without_kind_words(text)) if not t.isdigit()]
-        listing.topic = match.group(1).strip(" ,") if match else " ".join(rest) or None
+        listing.topic = _grade_area(text)
     return listing
+
+
+def _grade_area(text: str) -> str | None:
+    """The area a grade question asks about: what it says besides asking for a grade ("what grade
+    for legitimacy?", "was armed policing graded?")."""
+    return " ".join(t for t in terms(_without_kind_words(text)) if not t.isdigit()) or None
 
 
 def _without_kind_words(text: str) -> str:
@@ -313,13 +318,14 @@ def _follow(question: Question, previous: Question) -> Question:
         scope = {t for name in names for t in terms(name)}
         area = [t for t in terms(question.text[continues.end():]) if t not in scope and not t.isdigit()]
         question.intent = previous.intent
+        if previous.intent == "grade":
+            question.area = " ".join(area) or previous.area
         if previous.listing is not None:
-            topic = " ".join(area) if area and previous.listing.kind == "judgment" else previous.listing.topic
+            topic = question.area if previous.listing.kind == "judgment" else previous.listing.topic
             question.listing = replace(previous.listing, years=[], forces=[], topic=topic)
         if not area:
             # Nothing but scope: the same question again, of another body or year.
-            assumed["area"] = [previous.listing.topic if previous.listing and previous.listing.topic
-                               else previous.search_text]
+            assumed["area"] = [previous.area or previous.search_text]
             for name in ("search_text", "terms", "kinds", "parts", "focus", "figure", "enumerates"):
                 setattr(question, name, getattr(previous, name))
     if question.listing is not None and not question.listing.years:
