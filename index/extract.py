@@ -18,7 +18,7 @@ import numpy as np
 
 from .embed import Embedder
 from .model import Hit, Part, SearchResult
-from .profiles import is_label
+from .profiles import PROFILES, is_label
 from .store import Generation
 from .text import squash, stems
 
@@ -30,15 +30,20 @@ PASSAGES_READ = 6
 FIGURE_COVERAGE = 0.4
 NEAR = 2  # sentences apart that count as beside each other
 NEAR_BONUS = 0.2
-PASSAGE_MARGIN = 0.25  # how far below the best sentence another passage's best may be and still be said
+PASSAGE_MARGIN = 0.15  # how far below the best sentence another passage's best may be and still be said
 LIST_MARGIN = 0.35  # the same, for a question that asks for several things
 GROW = 0.8  # share of the embedder's `related` bar the next sentence needs to carry a point on
 FOLLOW_BONUS = 0.15  # a sentence that carries a quoted point on reads better than a new point
 LEAD_BONUS = 0.1  # for a question that asks for several things, a new point reads better
-WORDS = 85  # words of report text an answer grows to; its anchor sentences may make it longer
+WORDS = 90  # words of report text an answer grows to; its anchor sentences may make it longer
 LIST_WORDS = 120  # the same, for a question that asks for several things
 WORDS_PER_REPORT = 45  # each further report's share, when several answer
+SHORT = 40  # an answer this short takes sentences of passages twice as far below the best
 MAX_REPORTS = 4
+GRADE_BONUS = 0.1  # for a question of how well something is done, a sentence that states a grade
+# The grade words of every family ("outstanding", "requires improvement", ...).
+GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES for g in p.grades}, key=len, reverse=True))
+                        + r")\b", re.I)
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
 CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
@@ -59,13 +64,14 @@ class Candidate:
     meanings: list[float]  # cosine to each part of the question
     coverages: list[float] = field(default_factory=list)
     number: bool = False
+    bonus: float = 0.0  # for stating what the kind of question asks for (a grade)
 
     @property
     def meaning(self) -> float:
         return max(self.meanings)
 
     def score(self, part: int) -> float:
-        return self.meanings[part] + 0.3 * self.coverages[part] - 0.01 * self.rank
+        return self.meanings[part] + 0.3 * self.coverages[part] - 0.01 * self.rank + self.bonus
 
 
 def candidates(result: SearchResult, generation: Generation, embedder: Embedder) -> list[Candidate]:
@@ -92,7 +98,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
         out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], text=text, page=page,
                              page_end=later if later > page else None, meanings=meanings,
                              number=any(m.group(0).strip() and m.group(0) not in question.text
-                                        for m in NUMBER.finditer(text))))
+                                        for m in NUMBER.finditer(text)),
+                             bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0))
     _cover(result, out, generation)
     return out
 
@@ -173,29 +180,36 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 chosen.append(x)
     if any(p.figure for p in parts) or (question.figure and len(parts) == 1):
         return _in_order(chosen)
-    leads = _leads(found, model, anchors[0], question.enumerates)
+    margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
+    leads = _leads(found, model, anchors[0], margin)
+    more = [c for c in _leads(found, model, anchors[0], 2 * margin) if c not in leads]  # for an answer still short
+    grows = set(chosen)  # sentences whose point the next sentence may carry on
     while True:
         options = []
         for c in chosen:
             same = by_row[c.hit.row]
             at = same.index(c) + 1
-            if at < len(same) and same[at] not in chosen:
+            if c in grows and at < len(same) and same[at] not in chosen:
                 n = same[at]
                 goes_on = bool(CONTINUES.match(n.text))
                 if goes_on or n.meaning >= GROW * model.related:
                     # "But ...", "Because ..." finish a point first; then the next sentence on the question.
-                    options.append((goes_on, n.meaning + FOLLOW_BONUS, [n]))
-        for lead in leads:
+                    options.append((goes_on, n.meaning + n.bonus + FOLLOW_BONUS, [n], True))
+        short = sum(len(c.text.split()) for c in chosen) < SHORT
+        for lead in leads + (more if short else []):
             if lead not in chosen:
-                options.append((False, lead.meaning + (LEAD_BONUS if question.enumerates else 0.0),
-                                [x for x in _with_antecedent(lead, by_row) if x not in chosen]))
+                options.append((False, lead.meaning + lead.bonus + (LEAD_BONUS if question.enumerates else 0.0),
+                                [x for x in _with_antecedent(lead, by_row) if x not in chosen], lead in leads))
         options = [o for o in options if allowance.fits(o[2])]
         if not options:
             return _in_order(chosen)
-        *_, picked = max(options, key=lambda o: o[:2])
+        _, _, picked, growing = max(options, key=lambda o: o[:2])
         for x in picked:
             allowance.take(x)
             chosen.append(x)
+            if growing:
+                # A sentence taken only to fill a short answer says its one thing; it is not carried on.
+                grows.add(x)
 
 
 def _in_order(chosen: list[Candidate]) -> list[Candidate]:
@@ -216,12 +230,11 @@ def _with_antecedent(c: Candidate, by_row: dict[int, list[Candidate]]) -> list[C
     return [same[at - 1], c] if ANAPHOR.match(c.text) and at > 0 else [c]
 
 
-def _leads(found: list[Candidate], model: Embedder, best: Candidate, enumerates: bool) -> list[Candidate]:
+def _leads(found: list[Candidate], model: Embedder, best: Candidate, margin: float) -> list[Candidate]:
     """The best sentence of each passage that answers nearly as well as the best one does."""
     leads: dict[int, Candidate] = {}
     for c in sorted((c for c in found if c.meanings[0] >= model.related), key=lambda c: -c.score(0)):
         leads.setdefault(c.hit.row, c)
-    margin = LIST_MARGIN if enumerates else PASSAGE_MARGIN
     return [c for c in leads.values() if c.score(0) >= best.score(0) - margin]
 
 

@@ -41,6 +41,8 @@ ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b"
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
                      r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
+# Asks how well something was done or how it was judged: answered by sentences that state a grade.
+EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
 # Where a question goes on to ask a second thing: "... and how many were good?", "..., and for
@@ -150,6 +152,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         kinds=_kinds(search_text), listing=listing, enumerates=bool(ENUMERATES.search(text)),
         figure=bool(NUMERIC.search(text)), parts=_parts(search_text), focus=_focus(search_text),
         area=_grade_area(search_text) if _intent(text, listing) == "grade" else None,
+        evaluates=bool(EVALUATES.search(text)),
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
     return question if previous is None else _follow(question, previous)
 
