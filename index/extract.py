@@ -38,7 +38,7 @@ LEAD_BONUS = 0.1  # for a question that asks for several things, a new point rea
 WORDS = 90  # words of report text an answer grows to; its anchor sentences may make it longer
 LIST_WORDS = 120  # the same, for a question that asks for several things
 WORDS_PER_REPORT = 45  # each further report's share, when several answer
-SHORT = 40  # an answer this short takes sentences of passages twice as far below the best
+SHORT = 40  # an answer this short takes sentences of its report's passages twice as far below the best
 MAX_REPORTS = 4
 GRADE_BONUS = 0.1  # for a question of how well something is done, a sentence that states a grade
 # The grade words of every family ("outstanding", "requires improvement", ...).
@@ -182,7 +182,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         return _in_order(chosen)
     margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
     leads = _leads(found, model, anchors[0], margin)
-    more = [c for c in _leads(found, model, anchors[0], 2 * margin) if c not in leads]  # for an answer still short
+    # For an answer still short: more of the best report's passages, where they use the question's words.
+    more = [c for c in _leads(found, model, anchors[0], 2 * margin)
+            if c not in leads and c.hit.report_id == anchors[0].hit.report_id and c.coverages[0] > 0]
     grows = set(chosen)  # sentences whose point the next sentence may carry on
     while True:
         options = []
