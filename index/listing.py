@@ -137,7 +137,8 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     found = [i.finding for i in result.items] or generation.findings(
         FindingQuery(report_id=catalog.report_ids(question.filters), kind=["judgment"]))
     judgments = _distinct([f for f in found if f.kind == "judgment"])
-    chosen = _asked_areas(judgments, question.area or question.search_text, embedder)
+    asked = [f for topic in question.areas or [question.search_text] for f in _asked_areas(judgments, topic, embedder)]
+    chosen = [f for f in judgments if f in asked]
     if not chosen:
         return None
     hits = {h.id: h for h in generation.hits(ids=list({f.chunk_id for f in chosen if f.chunk_id}))}
@@ -199,8 +200,9 @@ def _asked_areas(judgments: list[Finding], topic: str, embedder: Embedder) -> li
     meaning = dict(zip(areas, (vectors[1:] @ vectors[0]).tolist()))
 
     def share(text: str) -> float:
+        """How much of the area the question names, or of the question the area covers."""
         own = {s[:5] for s in stems(text)}
-        return len(own & asked) / len(own) if own else 0.0
+        return len(own & asked) / min(len(own), len(asked)) if own else 0.0
 
     named = [a for a in areas if max(share(a), meaning[a]) >= AREA_MATCH]
     if named:

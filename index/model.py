@@ -300,7 +300,7 @@ class Question:
     figure: bool = False  # asks for a number (how many, what percentage ...)
     parts: list[Part] = field(default_factory=list)  # what it asks for, one part each; one part when it asks one thing
     focus: list[str] = field(default_factory=list)  # content words of the thing a "what is the X" question names
-    area: str | None = None  # for a grade question, the area it asks about ("legitimacy", "armed policing")
+    areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("legitimacy")
     evaluates: bool = False  # asks how well something is done or how it was judged
     unindexed_years: list[str] = field(default_factory=list)  # years it is scoped to that no report is of
     # What a follow-up took from the questions before it: filter key or "area" -> values.

@@ -151,7 +151,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         filters=filters, named=named_organisations(text, catalog), intent=_intent(text, listing),
         kinds=_kinds(search_text), listing=listing, enumerates=bool(ENUMERATES.search(text)),
         figure=bool(NUMERIC.search(text)), parts=_parts(search_text), focus=_focus(search_text),
-        area=_grade_area(search_text) if _intent(text, listing) == "grade" else None,
+        areas=_grade_areas(search_text) if _intent(text, listing) == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
     return question if previous is None else _follow(question, previous)
@@ -270,6 +270,13 @@ def _grade_area(text: str) -> str | None:
     return " ".join(t for t in terms(_without_kind_words(text)) if not t.isdigit()) or None
 
 
+def _grade_areas(text: str) -> list[str]:
+    """The areas a grade question asks about, one a part ("for adoption and for care leavers")."""
+    parts = _parts(text)
+    found = [_grade_area(p.text) for p in parts] if len(parts) > 1 else [_grade_area(text)]
+    return [a for a in found if a]
+
+
 def _without_kind_words(text: str) -> str:
     """The question without the words that name a kind of finding ("grade", "rated", ...)."""
     for profile in PROFILES:
@@ -322,13 +329,13 @@ def _follow(question: Question, previous: Question) -> Question:
         area = [t for t in terms(question.text[continues.end():]) if t not in scope and not t.isdigit()]
         question.intent = previous.intent
         if previous.intent == "grade":
-            question.area = " ".join(area) or previous.area
+            question.areas = [" ".join(area)] if area else previous.areas
         if previous.listing is not None:
-            topic = question.area if previous.listing.kind == "judgment" else previous.listing.topic
+            topic = " ".join(question.areas) if previous.listing.kind == "judgment" else previous.listing.topic
             question.listing = replace(previous.listing, years=[], forces=[], topic=topic)
         if not area:
             # Nothing but scope: the same question again, of another body or year.
-            assumed["area"] = [previous.area or previous.search_text]
+            assumed["area"] = previous.areas or [previous.search_text]
             for name in ("search_text", "terms", "kinds", "parts", "focus", "figure", "enumerates"):
                 setattr(question, name, getattr(previous, name))
     if question.listing is not None and not question.listing.years:
