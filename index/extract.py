@@ -2,10 +2,12 @@
 
 Sentences of the top passages are scored by meaning (cosine to the question, or to the part of
 it they answer) and by how much of its wording they cover. Each part gets the sentence that best
-states it: for a figure, one that gives a number the question does not. Around each such anchor
-the sentences that carry its point on are added (the one a "This ..." refers back to, the
-"But ..." after it, the next one still on the question) while the answer stays short. A question
-over several reports gets an anchor from each report that answers it well.
+states it, its anchor: for a figure, one that gives a number the question does not, preferably
+beside the sentence that answers another part. Then, while the answer stays short (a word
+allowance per report), the best of: the sentence after a quoted one that carries its point on
+("But ...", "Because ...", or simply the next one still on the question), and the best sentence
+of another passage nearly as good as the anchor (with the sentence its "This ..." points back
+to). A question over several reports gets sentences from each report that answers it well.
 """
 
 from __future__ import annotations

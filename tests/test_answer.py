@@ -175,4 +175,4 @@ def test_model_answer_vetting_backlog_names_each_report_and_its_figure(corpus_in
     reply, _ = Engine(corpus_index).ask("vetting backlog?")
     assert reply.text.startswith("From ") and "349 members of the workforce" in reply.text
     named = re.findall(r"^(\w[\w ]+), (?:2017|2018/19):", reply.text, re.M)
-    assert len(named) == len(set(c.hit.report_id for c in reply.citations)) >= 2
+    assert len(named) == len({c.hit.report_id for c in reply.citations}) >= 2
