@@ -108,8 +108,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
 
 def _cover(result: SearchResult, found: list[Candidate], generation: Generation) -> None:
     """Set each sentence's share of each part's content words, weighted by their rarity; a word
-    counts as present when the sentence has it or one of its related index words. Words the
-    index never uses tell no sentence from another, so they weigh nothing."""
+    counts as present when the sentence has it or one of its related index words. A word the
+    index never uses weighs most: no sentence covers it, and the reports may not speak of it."""
     question = result.question
     parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
     total = generation.counts()["chunks"] or 1
@@ -117,8 +117,8 @@ def _cover(result: SearchResult, found: list[Candidate], generation: Generation)
     weight: dict[str, float] = {}
     for term in {t for p in parts for t in p.terms} | set(question.all_terms):
         shapes = {s[:5] for w in [term] + result.related.get(term, []) for s in stems(w)}
-        df = max((generation.document_frequency(f) for f in shapes), default=0)
-        if df:
+        if shapes:
+            df = max(generation.document_frequency(f) for f in shapes)
             forms[term], weight[term] = shapes, math.log(1 + total / (1 + df))
     wanted = [[t for t in (p.terms if len(parts) > 1 else question.all_terms) if t in weight] for p in parts]
     for c in found:
