@@ -16,14 +16,14 @@ from pathlib import Path
 
 from . import question as questions
 from .answer import compose
-from .embed import Embedder, get_embedder
+from .embed import EMBEDDERS, Embedder, get_embedder
 from .embed import limit_threads as _limit_model_threads
 from .errors import IndexMissing
 from .evaluate import evaluate as _evaluate
 from .evaluate import load_gold
 from .ingest import collect_pdfs, ingest
 from .jobs import JobQueue
-from .model import Answer, FileResult, Filters, Finding, FindingQuery, Report, SearchResult, Section
+from .model import Answer, FileResult, Filters, Finding, FindingPage, FindingQuery, Report, SearchResult, Section
 from .pdf import check_pdf_bytes
 from .question import Catalog, parse_filters
 from .search import search
@@ -32,8 +32,8 @@ from .store import limit_threads as _limit_store_threads
 
 CHECK_EVERY = 1.0  # seconds between looks at the live generation
 
-__all__ = ["Engine", "JobQueue", "check_pdf_bytes", "collect_pdfs", "ingest_files", "index_state", "jobs_for",
-           "limit_threads", "load_gold", "parse_filters"]
+__all__ = ["Engine", "JobQueue", "check_pdf_bytes", "collect_pdfs", "embedder_names", "ingest_files", "index_state",
+           "jobs_for", "limit_threads", "load_gold", "parse_filters"]
 
 
 @dataclass
@@ -74,7 +74,8 @@ class Engine:
                 self._missing = self.store.outdated_message()
                 generation.close()
                 return
-            live = _Live(generation, Catalog(generation.reports()), get_embedder(generation.embedder))
+            catalog = Catalog(generation.reports(), frozenset(generation.known_words()))
+            live = _Live(generation, catalog, get_embedder(generation.embedder))
             # The model loads now, not on the first request; then everything loaded so far is
             # moved out of the garbage collector's sight: it lives as long as the process, and a
             # full collection walking it took ~160 ms in the middle of some request.
@@ -138,6 +139,12 @@ class Engine:
         query.report_id = live.catalog.report_ids(scope)
         return live.generation.findings(query)
 
+    def finding_page(self, query: FindingQuery, scope: Filters, limit: int, after: str | None = None) -> FindingPage:
+        """One page of the findings() answer: at most limit, from the cursor after (the last page's next)."""
+        live = self._current()
+        query.report_id = live.catalog.report_ids(scope)
+        return live.generation.finding_page(query, limit, after)
+
     def evaluate(self, gold: list[dict], k: int = 10) -> dict:
         """Retrieval and answer figures on gold questions (the dev-set scorer's)."""
         return _evaluate(self, gold, k)
@@ -147,6 +154,11 @@ def ingest_files(paths: Iterable[Path | str], location: Path | str, embedder: st
                  on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     """Ingest PDF files and folders into the index at location."""
     return ingest(collect_pdfs(paths), open_store(location), embedder=embedder, on_file=on_file)
+
+
+def embedder_names() -> list[str]:
+    """The embedding models an index can be built with."""
+    return sorted(EMBEDDERS)
 
 
 def index_state(location: Path | str) -> str:

@@ -1,31 +1,30 @@
 """Extract a report's findings as records: graded judgments and the items it asks to act on
 (each family's improvement, concern and recommendation kinds), with what the report says was
-carried from earlier inspections.
+carried from earlier inspections (carried.py).
 
-The report family's profile supplies the rules (grade labels under question headings, summary
-grade tables, boxed findings, the ways its reports refer back to earlier inspections); they read
-the structure that `sections` recovered, never page geometry.
+The report family's profile supplies the rules: grade labels under question headings, summary
+grade tables, boxed findings, headings over lists of findings, outcome statements. They read the
+structure that `sections` recovered, never page geometry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 
-from .model import Block, Chunk, Finding, Mention, Report, Section
-from .profiles import YEAR, Profile
-from .sentences import split_sentences
-from .text import cosine, similar, stems
+from .blocks import section_sentences
+from .carried import carried_items
+from .model import ITEM_KINDS, Block, Chunk, Finding, Mention, Section
+from .profiles import Profile
+from .sections import GRADED_SENTENCE
+from .text import similar, stems
 
-WINDOW = 5  # sentences after a back-reference searched for its progress verdict
-
-
+ROW_NUMBER = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 def extract_findings(sections: list[Section], report_id: str, year: str | None, profile: Profile) -> list[Finding]:
     """Extract every finding of one report, in reading order, with stable ids."""
-    found = _judgments(sections, year, profile) + _boxed(sections)
-    boxed = [f for f in found if f.source == "box"]
-    for item in _carried(sections, year, profile):
+    found = _judgments(sections, year, profile) + _boxed(sections, profile)
+    boxed = [f for f in found if f.source in ("box", "list")]
+    for item in carried_items(sections, year, profile):
         # An item raised before and boxed again this year is one finding with a history: the box
         # record learns where it came from, and the revisit stays a record of its own.
         for twin in boxed:
@@ -54,24 +53,77 @@ def _merge(into: Finding, other: Finding) -> None:
 
 
 def _judgments(sections: list[Section], year: str | None, profile: Profile) -> list[Finding]:
-    """One judgment per graded question: heading grades, completed from the summary tables."""
+    """One judgment per graded area: summary tables, heading grades, outcome statements."""
     out: list[Finding] = []
     for section in sections:
         if section.grade:
             grade_block = next((b for b in section.blocks if b.kind == "grade"), None)
             page = grade_block.page_start if grade_block else section.page_start
-            out.append(Finding(id="", kind="judgment", text=section.title, section_path=section.path,
-                               page=page, source="heading", grade=section.grade,
-                               last_inspected=profile.judgment_year([b.text for b in section.blocks if b.kind == "body"])
-                               or year))
+            inspected = profile.judgment_year([b.text for b in section.blocks if b.kind == "body"])
+            out.append(Finding(id="", kind="judgment", text=_area(section.title, profile), section_path=section.path,
+                               page=page, source="heading", grade=section.grade, last_inspected=inspected or year))
+        stated = profile.statement(section.title, [s for s, _ in section_sentences(section)[:2]])
+        if stated:
+            out.append(Finding(id="", kind="judgment", text=stated[0], section_path=section.path,
+                               page=section.page_start, source="text", grade=stated[1], last_inspected=year))
     for section in sections:
         for block in section.blocks:
-            if block.kind == "table":
-                _table_judgments(block, out, year, profile)
+            if block.kind == "table" and profile.table_row is not None:
+                _summary_rows(block, out, year, profile)
+            elif block.kind == "table":
+                out += _graded_rows(block, section, year, profile)
+    return _distinct(out) if profile.table_row is None else out
+
+
+def _area(title: str, profile: Profile) -> str:
+    """The area a graded heading names, without the grade it states ("…care leavers: inadequate")."""
+    for pattern in (r"^(?P<area>.+?)\s*[:–—-]\s*(?P<grade>[A-Za-z][A-Za-z ]+?)\.?$", GRADED_SENTENCE.pattern):
+        match = re.match(pattern, title, re.I)
+        if match and profile.grade_of(match.group("grade")):
+            return match.group("area").strip()
+    return title
+
+
+def _graded_rows(block: Block, section: Section, year: str | None, profile: Profile) -> list[Finding]:
+    """Rows of a table that give an area and its grade; a one-cell row may state both."""
+    out = []
+    for row in block.rows:
+        grades = [(n, profile.grade_of(cell)) for n, cell in enumerate(row) if profile.grade_of(cell)]
+        if grades and len(row) >= 2:
+            n, grade = grades[-1]
+            area = " ".join(c for k, c in enumerate(row) if k != n and not profile.grade_of(c))
+        elif len(row) == 1 and GRADED_SENTENCE.match(row[0]) and profile.grade_of(GRADED_SENTENCE.match(row[0])["grade"]):
+            area, grade = row[0], profile.grade_of(GRADED_SENTENCE.match(row[0])["grade"])
+            area = GRADED_SENTENCE.match(row[0])["area"]
+        else:
+            continue
+        area = ROW_NUMBER.sub("", area).strip()
+        if area:
+            page = block.page_at(max(0, block.text.find(row[0][:40])))
+            out.append(Finding(id="", kind="judgment", text=area, section_path=section.path, page=page,
+                               source="table", grade=grade, last_inspected=year))
     return out
 
 
-def _table_judgments(block: Block, out: list[Finding], year: str | None, profile: Profile) -> None:
+def _distinct(judgments: list[Finding]) -> list[Finding]:
+    """One record per graded area: a summary table and the heading of the area's own section
+    grade it twice; the first statement is the record, the others its mentions."""
+    out: list[Finding] = []
+    for f in sorted(judgments, key=lambda j: (j.page, j.source != "table")):
+        twin = next((o for o in out if o.grade == f.grade and _same(o.text, f.text)), None)
+        if twin is None:
+            out.append(f)
+        else:
+            twin.mentions.append(Mention(page=f.page, quote=f.text))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    small, big = sorted((stems(a), stems(b)), key=len)
+    return bool(small) and len(small & big) >= 0.8 * len(small)
+
+
+def _summary_rows(block: Block, out: list[Finding], year: str | None, profile: Profile) -> None:
     pillar = None
     for row in block.text.split("\n"):
         match = profile.table_row.match(row.strip())
@@ -102,125 +154,33 @@ def _same_area(f: Finding, area: str, pillar: str | None, profile: Profile) -> b
     return f.section_path[0].lower() == pillar.lower() and similar(f.text, area) >= 0.99
 
 
-def _boxed(sections: list[Section]) -> list[Finding]:
+def _boxed(sections: list[Section], profile: Profile) -> list[Finding]:
+    """The items of boxes (a box per finding or per concern) and of lists under a heading that
+    names a kind of finding, each labelled as the report labels it."""
     out = []
     for section in sections:
         for block in section.blocks:
-            if block.kind not in ("area_for_improvement", "cause_of_concern", "recommendation"):
+            if block.kind not in ITEM_KINDS:
                 continue
             page_of = lambda text: block.page_at(max(0, block.text.find(text[:40])))  # noqa: E731
+            source = "list" if section.kind else "box"
+            label = section.label or profile.kind_names(block.kind)[0].capitalize()
             if block.kind == "cause_of_concern" and block.lead:
                 out.append(Finding(id="", kind="cause_of_concern", text=block.lead, section_path=section.path,
-                                   page=page_of(block.lead), source="box"))
-                kind = "recommendation"
+                                   page=page_of(block.lead), source=source, label=label))
+                kind, label = "recommendation", profile.kind_names("recommendation")[0].capitalize()
             else:
                 kind = block.kind
             for item in block.items:
                 out.append(Finding(id="", kind=kind, text=item, section_path=section.path,
-                                   page=page_of(item), source="box"))
+                                   page=page_of(item), source=source, label=label))
     return out
-
-
-def _sentences(section: Section) -> list[tuple[str, int]]:
-    out = []
-    for block in section.blocks:
-        if block.kind != "body":
-            continue
-        for start, end in split_sentences(block.text):
-            out.append((block.text[start:end], block.page_at(start)))
-    return out
-
-
-def _carried(sections: list[Section], year: str | None, profile: Profile) -> list[Finding]:
-    """Find earlier-inspection items the report revisits in its prose, with its verdict on each."""
-    this_year = int(year[:4]) if year and year[:4].isdigit() else None
-    out: list[Finding] = []
-    for section in sections:
-        sents = _sentences(section)
-        for n, (sentence, page) in enumerate(sents):
-            earlier = _earlier_year(sentence, this_year)
-            named = profile.earlier_item.search(sentence) and profile.refers_back.search(sentence)
-            if not earlier or not (named or profile.said_should.search(sentence)):
-                continue
-            kind = profile.back_reference_kind(sentence)
-            window = [s for s, _ in sents[n:n + WINDOW]]
-            progress = _progress(window, profile)
-            for text in _items(sents, n, profile):
-                out.append(Finding(id="", kind=kind, text=text, section_path=section.path, page=page,
-                                   source="text", carried_from=earlier, progress=progress,
-                                   evidence=sentence))
-    return _dedupe(out, profile)
-
-
-def _earlier_year(sentence: str, this_year: int | None) -> str | None:
-    for match in YEAR.finditer(sentence):
-        if this_year is None or int(match.group(1)) < this_year:
-            return match.group(0).replace(" ", "")
-    return None
-
-
-def _progress(window: list[str], profile: Profile) -> str | None:
-    text = " ".join(window)
-    hits = [(m.start(), rank, verdict) for rank, (pattern, verdict) in enumerate(profile.progress)
-            for m in [pattern.search(text)] if m]
-    return min(hits)[2] if hits else None
-
-
-def _items(sents: list[tuple[str, int]], n: int, profile: Profile) -> list[str]:
-    """Say what the earlier item was: a 'should' clause nearby, a named object, or the sentence before."""
-    sentence = sents[n][0]
-    named = profile.identified_as.search(sentence)
-    if named and not re.match(r"(this|it|these)\b", named.group("what"), re.I):
-        return [named.group("what")]
-    count = re.search(r"\b(two|three|four|several)\b areas", sentence, re.I)
-    wanted = {"two": 2, "three": 3, "four": 4}.get(count.group(1).lower(), 2) if count else 1
-    items = []
-    after = sents[n + 1:n + 1 + 2 * wanted]
-    for k, (text, _) in enumerate([sents[n]] + after):
-        match = profile.should.search(text)
-        if match:
-            clause = match.group(1).strip()
-            if clause.endswith((":", "should")):
-                # "... recommended that all forces should:" then a list of lower-case items.
-                tail = [t for t, _ in sents[n + k + 1:n + k + 6]]
-                tail = tail[:next((i for i, t in enumerate(tail) if not t[:1].islower()), len(tail))]
-                clause = " ".join([clause] + tail)
-            items.append(clause.rstrip(" .;:"))
-            if len(items) == wanted:
-                return items
-    if items:
-        return items
-    if n > 0 and re.search(r"\b(this|it)\b", sentence, re.I):
-        return [sents[n - 1][0]]
-    return [sentence]
-
-
-def _dedupe(items: list[Finding], profile: Profile) -> list[Finding]:
-    out: list[Finding] = []
-    for item in items:
-        twin = next((f for f in out if f.carried_from == item.carried_from and similar(f.text, item.text) >= 0.6), None)
-        if twin is None:
-            out.append(item)
-        else:
-            # Keep the most explicit wording ("the force should ...") as the record's text.
-            if "should" in item.text and "should" not in twin.text:
-                twin.text, item.text = item.text, twin.text
-                twin.page, item.page = item.page, twin.page
-            twin.progress = _worse(twin.progress, item.progress, profile)
-            twin.mentions.append(Mention(page=item.page, quote=item.evidence or item.text))
-    return out
-
-
-def _worse(a: str | None, b: str | None, profile: Profile) -> str | None:
-    order = [v for _, v in profile.progress]
-    known = [v for v in (a, b) if v]
-    return min(known, key=order.index) if known else None
 
 
 def attach_chunks(findings: list[Finding], chunks: list[Chunk]) -> None:
     """Point each finding (and each of its mentions) at the chunk that holds its words."""
     for f in findings:
-        own = f.text if f.source == "box" else (f.evidence or f.text)
+        own = f.text if f.source in ("box", "list", "table") else (f.evidence or f.text)
         f.chunk_id = _holder(own, f.section_path, f.page, chunks)
         for m in f.mentions:
             m.chunk_id = _holder(m.quote, f.section_path, m.page, chunks)
@@ -235,66 +195,3 @@ def _holder(text: str, path: list[str], page: int, chunks: list[Chunk]) -> str |
                 return chunk.id
             best = best or chunk.id
     return best
-
-
-@dataclass
-class _Linkable:
-    """What cross-report linking needs to know of a finding."""
-
-    id: str
-    force: str | None
-    year: str | None
-    kind: str
-    text: str
-    pillar: str
-    carried_from: str | None
-    aliases: list[str] = field(default_factory=list)  # other wordings of it in its report
-
-
-LINK_THRESHOLD = 0.45
-
-
-def link_findings(findings: list[Finding], reports: dict[str, Report]) -> dict[str, str]:
-    """Match each finding to the same item in an earlier report of the same inspected body.
-
-    Returns {later finding id: earlier finding id}. A finding the report says was carried from
-    a year is matched within that year's report; others within any earlier report. Only a
-    body's own findings are compared, so the cost grows with reports per body, not corpus size.
-    """
-    by_force: dict[str, list[_Linkable]] = {}
-    for f in findings:
-        report = reports[f.report_id]
-        item = _Linkable(id=f.id, force=report.force, year=report.year, kind=f.kind, text=f.text,
-                         pillar=(f.section_path or [""])[0], carried_from=f.carried_from,
-                         aliases=[m.quote for m in f.mentions])
-        if item.kind != "judgment" and item.force and _year_num(item.year):
-            by_force.setdefault(item.force, []).append(item)
-    links: dict[str, str] = {}
-    for group in by_force.values():
-        wordings = {id(i): [stems(t) for t in [i.text, *i.aliases]] for i in group}
-        for later in group:
-            best, best_score = None, LINK_THRESHOLD
-            for earlier in group:
-                if not _comparable(later, earlier):
-                    continue
-                target = wordings[id(earlier)][0]
-                wording = max(cosine(w, target) for w in wordings[id(later)])
-                score = wording + (0.1 if later.pillar == earlier.pillar else 0.0)
-                if score > best_score:
-                    best, best_score = earlier, score
-            if best is not None:
-                links[later.id] = best.id
-    return links
-
-
-def _comparable(later: _Linkable, earlier: _Linkable) -> bool:
-    if earlier.kind == "judgment" or earlier.force != later.force or earlier.carried_from:
-        return False
-    before, after = _year_num(earlier.year), _year_num(later.year)
-    if not before or not after or before >= after:
-        return False
-    return later.carried_from is None or (earlier.year or "").startswith(later.carried_from[:4])
-
-
-def _year_num(year: str | None) -> int | None:
-    return int(year[:4]) if year and year[:4].isdigit() else None

@@ -15,11 +15,13 @@ import numpy as np
 from .chunks import make_chunks
 from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from .errors import BadPdf, ReportQAError
-from .findings import attach_chunks, extract_findings, link_findings
+from .findings import attach_chunks, extract_findings
+from .links import link_findings
 from .model import Bundle, Document, FileResult, FindingQuery, Report, Section
 from .pdf import file_sha256, read_pdf
 from .profiles import by_name, choose
 from .sandbox import ParseSandbox
+from .blocks import section_sentences
 from .sections import split_sections
 from .store import Generation, Store
 from .vocab import new_vocabulary
@@ -43,7 +45,10 @@ def parse_file(path: Path, sha256: str) -> Parsed:
     report = profile.describe(doc, sha256, str(path))
     report.family = profile.name
     report.fingerprint = report.fingerprint or fingerprint(doc)
-    return Parsed(report=report, sections=split_sections(doc, profile))
+    sections = split_sections(doc, profile)
+    report.previous_inspection = report.previous_inspection or profile.previous(
+        [s for section in sections for s, _ in section_sentences(section)])
+    return Parsed(report=report, sections=sections)
 
 
 def fingerprint(doc: Document) -> str:

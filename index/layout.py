@@ -1,10 +1,11 @@
-"""Page layout facts a structure parser needs: body style, page furniture, contents pages."""
+"""Page layout facts a structure parser needs: body style, page furniture, cover and contents
+pages; and the reading stream of lines the parser walks, with words broken at line ends rejoined."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Document, Line, Page
 
@@ -15,9 +16,16 @@ PAGE_NUMBER = re.compile(
     r"^(page\s+)?([0-9]{1,4}|[ivxlcdm]{1,7})(\s+of\s+[0-9]{1,4})?$", re.IGNORECASE)
 DOT_LEADER = re.compile(r"(\.\s*){4,}\s*\d*\s*$|\.\s?\.\s?\.\s?\.")
 # Bullets as text extraction sees them: real glyphs, and what Symbol/Wingdings/WinAnsi bullets
-# come out as when a font has no usable Unicode map (U+F0B7, U+F0A7, DEL).
-BULLET_GLYPHS = "•●▪■◦‣∙·–-*o\uf0b7\uf0a7\uf076\uf0d8\x7f\x95"
-BULLET = re.compile(r"^[•●▪■◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\x7f\x95]\s*|^[–\-*]\s+|^\(?[0-9]{1,2}[.)]\s+|^\(?[a-z][.)]\s+")
+# come out as when a font has no usable Unicode map (U+F0B7, U+F0A7, U+F06E, U+F02D, DEL).
+BULLET_GLYPHS = "•●▪■◼◾◦‣∙·–-*o\uf0b7\uf0a7\uf076\uf0d8\uf06e\uf02d\x7f\x95"
+BULLET = re.compile(r"^[•●▪■◼◾◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf06e\uf02d\x7f\x95]\s*|^[–\-*]\s+|"
+                    r"^\(?[0-9]{1,2}[.)]\s+|^\(?[a-z][.)]\s+")
+# A page whose text is no more than this many words is a cover, not report content.
+COVER_WORDS = 60
+CONTENTS = re.compile(r"^(table of )?contents$", re.I)
+# A word broken at a line end: the hyphen typed in the word, or one a typesetter added (U+2010,
+# a soft hyphen made visible).
+BROKEN = re.compile(r"([A-Za-z]+)([-\u2010\u00ad])$")
 
 
 @dataclass
@@ -51,7 +59,7 @@ def analyse(doc: Document) -> Layout:
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     furniture = _furniture(doc.pages)
     skip = {page.number for page in doc.pages if _is_contents(page, furniture)}
-    if doc.page_count > 3:
+    if doc.page_count > 3 and sum(len(ln.text.split()) for ln in doc.pages[0].lines) <= COVER_WORDS:
         skip.add(1)
     gaps: Counter[float] = Counter()
     # Margins are measured per page parity: books mirror them, and one page full of a boxed
@@ -71,6 +79,36 @@ def analyse(doc: Document) -> Layout:
     line_gap = gaps.most_common(1)[0][0] if gaps else body_size * 1.25
     return Layout(body_size=body_size, body_left=body_left, line_gap=line_gap,
                   furniture=furniture, skip_pages=skip)
+
+
+def reading_stream(doc: Document, layout: Layout) -> list[Line]:
+    """The lines a reader reads, in order: no furniture, cover or contents entries (a contents
+    page keeps its own heading), with words broken at line ends joined again."""
+    lines: list[Line] = []
+    for page in doc.pages:
+        for line in page.lines:
+            if id(line) in layout.furniture:
+                continue
+            contents = CONTENTS.match(line.text.strip()) is not None
+            entry = line.tag is not None and line.tag.role in ("TOC", "TOCI")
+            if contents or not (page.number in layout.skip_pages or entry):
+                lines.append(line)
+    return _rejoin_words(lines)
+
+
+def _rejoin_words(lines: list[Line]) -> list[Line]:
+    """Join "investi-" + "gation" when the document spells "investigation" elsewhere (or the
+    hyphen is one the typesetter added); keep "anti-" + "social", a word typed with its hyphen."""
+    known = Counter(w.lower() for line in lines for w in re.findall(r"[A-Za-z]+", line.text))
+    out = list(lines)
+    for n in range(len(out) - 1):
+        head, tail = BROKEN.search(out[n].text), re.match(r"([a-z]+)\s*(.*)", out[n + 1].text)
+        if not head or not tail:
+            continue
+        if head.group(2) != "-" or known[(head.group(1) + tail.group(1)).lower()]:
+            out[n] = replace(out[n], text=out[n].text[:head.start(2)] + tail.group(1))
+            out[n + 1] = replace(out[n + 1], text=tail.group(2))
+    return [line for line in out if line.text]
 
 
 def _band_key(line: Line, page: Page) -> str | None:

@@ -21,6 +21,17 @@ PATH_SEPARATOR = " › "
 
 # --- pdf --------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Tag:
+    """In a tagged PDF, what a line is part of (index/pdf/tags.py reads it)."""
+
+    role: str  # the standard role of its block: P, H2, LBody, TD, TH, TOCI ...
+    block: int  # the block element's number: lines of one paragraph or cell share it
+    table: int = -1  # the enclosing table's number, row and column (-1 outside tables)
+    row: int = -1
+    col: int = -1
+
+
 @dataclass
 class Line:
     """One line of text as pypdf extracts it, with where and how it is printed."""
@@ -31,6 +42,7 @@ class Line:
     y: float  # baseline, from the bottom of the page
     size: float
     bold: bool
+    tag: Tag | None = None  # its structure element, in a tagged PDF
 
 
 @dataclass
@@ -54,6 +66,7 @@ class Document:
     pages: list[Page]
     outline: list[OutlineItem]
     meta: dict[str, str]
+    tagged: bool = False  # it has a structure tree that reaches its text
 
     @property
     def page_count(self) -> int:
@@ -71,6 +84,9 @@ class Block:
     starts: list[tuple[int, int]]  # (offset in text, page) where text printed on that page begins
     items: list[str] = field(default_factory=list)  # a box's bullet items
     lead: str | None = None  # a box's text before its bullets (the concern a recommendation answers)
+    rows: list[list[str]] = field(default_factory=list)  # a table's rows, each a list of whole cells
+    listed: bool = False  # a list item (bulleted or numbered)
+    cell: tuple[int, int, int] | None = None  # in a tagged PDF, the table cell it is printed in
 
     @property
     def page_start(self) -> int:
@@ -99,6 +115,8 @@ class Section:
     page_end: int
     grade: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    kind: str | None = None  # the kind of finding its list items are, when its heading names one
+    label: str | None = None  # that heading's words for them ("What needs to improve")
 
 
 @dataclass
@@ -193,6 +211,15 @@ class FindingQuery:
     carried_from: list[str] = field(default_factory=list)  # years; "" alone means any year
     q: str | None = None
     source: list[str] = field(default_factory=list)  # box | table | heading | text
+
+
+@dataclass
+class FindingPage:
+    """One page of the findings a query matches, in the store's stable order."""
+
+    findings: list[Finding]
+    total: int  # how many match, on all pages
+    next: str | None = None  # where the next page starts, opaque to callers; None on the last page
 
 
 # --- ingest → store ---------------------------------------------------------------------------
@@ -292,15 +319,16 @@ class Question:
     all_terms: list[str]  # content words of the question as asked
     explicit: Filters  # the filters the caller sent
     filters: Filters  # explicit ones plus those the question implies
-    named: set[str]  # keys of every organisation the question names, indexed or not
+    named: set[str]  # keys of every organisation the question names (and names no report prints)
     intent: str  # listing | figure | reason | yesno | grade | plain
     kinds: tuple[str, ...]  # passage kinds its words ask about
     listing: Listing | None = None
     enumerates: bool = False  # asks for several things (which, list, all, each ...)
     figure: bool = False  # asks for a number (how many, what percentage ...)
+    expects: str | None = None  # the kind of answer it wants, when its words say: "number" or "date"
     parts: list[Part] = field(default_factory=list)  # what it asks for, one part each; one part when it asks one thing
     focus: list[str] = field(default_factory=list)  # content words of the thing a "what is the X" question names
-    areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("legitimacy")
+    areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("armed policing")
     evaluates: bool = False  # asks how well something is done or how it was judged
     unindexed_years: list[str] = field(default_factory=list)  # years it is scoped to that no report is of
     # What a follow-up took from the questions before it: filter key or "area" -> values.

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from .errors import BadQuery
 from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Part, Question, Report
-from .profiles import PROFILES, YEAR, by_name, default
+from .profiles import PROFILES, YEAR, by_name
 
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -30,7 +30,9 @@ would you your yours yourself yourselves get got tell give show list many much w
 # Words that make a year the earlier inspection a question looks back to, not the report's own.
 EARLIER = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"
                      r"\b(since|from) (the |our |its )?20\d\d\b|\b(previous|earlier|prior)\b|"
-                     r"\b20\d\d\b[^?.]*\b(fix|fixed|sort(ed)? out|resolve[d]?|address(ed)?|still|improve[d]?)\b", re.I)
+                     r"\b20\d\d\b[^?.]*\b(fix|fixed|sort(ed)? out|resolve[d]?|address(ed)?|still|improve[d]?)\b|"
+                     r"\b(fix|fixed|sort(ed)? out|resolve[d]?|address(ed)?)\b[^?.]*\b(found|raised|identified) (at|in|by)\b"
+                     r"[^?.]*\b20\d\d\b", re.I)
 CARRIED = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"
                      r"\bfrom (the )?(20\d\d|previous|earlier|last)\b|\b(previous|earlier|last|prior) (inspection|report)|"
                      r"\b(still|again|repeated)\b", re.I)
@@ -41,6 +43,7 @@ ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b"
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
                      r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 # Asks how well something was done or how it was judged: answered by sentences that state a grade.
 EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
@@ -66,17 +69,20 @@ SCOPE_KEYS = ("force", "organisation", "year")  # what a follow-up may take from
 
 @dataclass
 class Catalog:
-    """What the index holds, read once per generation: its reports, their bodies and years."""
+    """What the index holds, read once per generation: its reports, their bodies and years, and
+    every word its text uses."""
 
     reports: list[Report]
+    words: frozenset[str] = frozenset()
 
     @cached_property
     def by_id(self) -> dict[str, Report]:
         return {r.id: r for r in self.reports}
 
     @cached_property
-    def forces(self) -> list[str]:
-        return sorted({r.force for r in self.reports if r.force})
+    def organisations(self) -> list[str]:
+        """The inspected bodies the index holds reports on, as the reports name them."""
+        return sorted({r.organisation or r.force for r in self.reports if r.organisation or r.force})
 
     @cached_property
     def years(self) -> list[str]:
@@ -85,6 +91,11 @@ class Catalog:
     @cached_property
     def _keys(self) -> dict[str, str]:
         return {r.id: by_name(r.family).organisation_key(r.organisation or r.force or "") for r in self.reports}
+
+    @cached_property
+    def keys(self) -> set[str]:
+        """The normalised names of every inspected body."""
+        return set(self._keys.values()) - {""}
 
     def report_ids(self, filters: Filters) -> list[str] | None:
         """The ids of the reports the report-level filters allow, or None when none are set.
@@ -104,12 +115,7 @@ class Catalog:
     def name(self, report_id: str) -> str:
         """How an answer names a report: its body and year, else its title."""
         r = self.by_id[report_id]
-        return ", ".join(x for x in (r.force, r.year) if x) or r.title
-
-
-def organisation_key(name: str) -> str:
-    """Normalise an organisation's name for matching."""
-    return default().organisation_key(name)
+        return ", ".join(x for x in (r.organisation or r.force, r.year) if x) or r.title
 
 
 def parse_filters(raw: object) -> Filters:
@@ -143,14 +149,19 @@ def parse(text: str, explicit: Filters, catalog: Catalog, history: list[str] | N
 
 
 def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | None) -> Question:
-    filters = explicit.merged(_implied(text, catalog))
+    implied = _implied(text, catalog)
+    if {"force", "organisation"} & set(explicit.values):
+        implied.values.pop("organisation", None)  # the caller's choice of body wins
+    filters = explicit.merged(implied)
     search_text = _without_scope(text, filters)
     listing = _listing(text, catalog)
     question = Question(
         text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
-        filters=filters, named=named_organisations(text, catalog), intent=_intent(text, listing),
-        kinds=_kinds(search_text), listing=listing, enumerates=bool(ENUMERATES.search(text)),
-        figure=bool(NUMERIC.search(text)), parts=_parts(search_text), focus=_focus(search_text),
+        filters=filters, named=named_organisations(text, catalog) | _unheard_names(text, catalog),
+        intent=_intent(text, listing), kinds=_kinds(search_text), listing=listing,
+        enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)),
+        expects="date" if WHEN.search(text) else "number" if NUMERIC.search(text) else None,
+        parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if _intent(text, listing) == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
@@ -170,7 +181,20 @@ def terms(text: str) -> list[str]:
 
 def named_organisations(text: str, catalog: Catalog) -> set[str]:
     """Keys of the organisations a text names, whether or not the index holds them."""
-    return {key for p in PROFILES for key in p.organisations_named(text, catalog.forces)}
+    return {key for p in PROFILES for key in p.organisations_named(text, catalog.organisations)}
+
+
+def _unheard_names(text: str, catalog: Catalog) -> set[str]:
+    """Names in a question that no indexed report prints: "Bradford" asked of an index without it.
+    Only a capitalised word inside a sentence counts, so that no ordinary word is taken for one."""
+    if not catalog.words:
+        return set()
+    out = set()
+    for match in re.finditer(r"(?<![.?!:]\s)(?<!^)\b[A-Z][a-z]{2,}\b", text.strip()):
+        word = match.group(0).lower()
+        if word not in catalog.words and word not in STOPWORDS and not any(word in k for k in catalog.keys):
+            out.add(word)
+    return out
 
 
 def _intent(text: str, listing: Listing | None) -> str:
@@ -217,10 +241,10 @@ def _indexed_year(year: str, catalog: Catalog) -> bool:
 def _implied(text: str, catalog: Catalog) -> Filters:
     """Filters for the organisation and inspection year a question names, when the index holds them."""
     values: dict[str, list[str]] = {}
-    forces = catalog.forces
-    named = named_organisations(text, catalog) & {organisation_key(f) for f in forces}
+    named = named_organisations(text, catalog) & catalog.keys
     if named:
-        values["force"] = sorted(f for f in forces if organisation_key(f) in named)
+        values["organisation"] = sorted({r.organisation or r.force for r in catalog.reports
+                                         if catalog.key(r.id) in named})
     matched = sorted({y for m in _own_years(text) for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
     if len(matched) == 1:
         values["year"] = matched
@@ -231,10 +255,11 @@ def _without_scope(text: str, scope: Filters) -> str:
     """Remove the names of the organisations and years a question is scoped to: they are filters
     now, and left in they would match every passage of those reports alike."""
     out = text
-    profile = default()
-    for force in scope.values.get("force", []):
-        for name in sorted({force, organisation_key(force)}, key=len, reverse=True):
-            out = re.sub(profile.names_pattern(name), " ", out, flags=re.I)
+    for body in scope.values.get("force", []) + scope.values.get("organisation", []):
+        names = {body} | {p.organisation_key(body) for p in PROFILES}
+        for name in sorted(names, key=len, reverse=True):
+            for profile in PROFILES:
+                out = re.sub(profile.names_pattern(name), " ", out, flags=re.I)
     for year in scope.values.get("year", []):
         out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
     out = re.sub(r"\s+", " ", out).strip(" ,:;-")
@@ -254,7 +279,7 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
         years = years[1:]
     indexed = catalog.years
     listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)]
-    listing.forces = sorted(named_organisations(text, catalog) & {organisation_key(k) for k in catalog.forces})
+    listing.forces = sorted(named_organisations(text, catalog) & catalog.keys)
     if kind == "judgment":
         lowered = text.lower()
         grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
@@ -266,7 +291,7 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
 
 def _grade_area(text: str) -> str | None:
     """The area a grade question asks about: what it says besides asking for a grade ("what grade
-    for legitimacy?", "was armed policing graded?")."""
+    for treating the workforce fairly?", "was armed policing graded?")."""
     return " ".join(t for t in terms(_without_kind_words(text)) if not t.isdigit()) or None
 
 

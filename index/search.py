@@ -11,6 +11,7 @@ findings table: they are what its answer lists, and the passages that state them
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sized
 
@@ -23,6 +24,12 @@ from .question import Catalog
 from .store import Generation
 from .text import similar
 
+# Text that can answer a question wanting a number, or a date or time ("within 18 months").
+ANSWER_TYPES = {
+    "number": re.compile(r"\d"),
+    "date": re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b"),
+}
 RRF_K = 60
 CANDIDATES = 100
 FINDINGS_WEIGHT = 3.0
@@ -96,7 +103,7 @@ def list_findings(listing: Listing, filters: Filters, generation: Generation, ca
              ["area_for_improvement"])
     scope = Filters({key: values for key, values in (
         ("year", listing.years or filters.values.get("year", [])),
-        ("force", listing.forces or filters.values.get("force", [])),
+        ("organisation", listing.forces or filters.values.get("force", []) + filters.values.get("organisation", [])),
         ("report_id", filters.values.get("report_id", []))) if values})
     report_ids = catalog.report_ids(scope)
     if report_ids == []:
@@ -105,7 +112,7 @@ def list_findings(listing: Listing, filters: Filters, generation: Generation, ca
                          carried_from=[listing.carried_from] if listing.carried_from is not None else [],
                          # Without a look back, a listing is of this report's own findings, not the
                          # earlier ones it revisits.
-                         source=["box"] if listing.carried_from is None and listing.kind != "judgment" else [])
+                         source=["box", "list"] if listing.carried_from is None and listing.kind != "judgment" else [])
     rows = generation.findings(query)
     if listing.kind == "judgment" and listing.topic:
         rows = [r for r in rows if similar(r.text, listing.topic) >= 0.5] or rows
@@ -158,11 +165,14 @@ def _fuse(question: Question, vector: np.ndarray, dense: list[tuple[int, float]]
     if findings:
         # For a question that asks for a list of findings, the findings table is the answer.
         lists.append((findings, FINDINGS_WEIGHT))
+    base = _rrf([semantic, [r for r, _ in keyword]])
+    near = sorted(base, key=lambda r: -base[r])[:INTENT_POOL]
     if question.kinds:
         # Among passages already near the top, those of the kind the question asks about.
-        base = _rrf([semantic, [r for r, _ in keyword]])
-        near = sorted(base, key=lambda r: -base[r])[:INTENT_POOL]
         lists.append(([r for r in near if hits[r].kind in question.kinds], 1.0))
+    if question.expects:
+        # And those that hold the kind of answer it wants: a number, a date or span of time.
+        lists.append(([r for r in near if ANSWER_TYPES[question.expects].search(hits[r].text)], 1.0))
     for ranked, weight in lists:
         for rank, row in enumerate(ranked):
             hits[row].score += weight / (RRF_K + rank + 1)

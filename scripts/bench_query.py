@@ -111,8 +111,7 @@ class Corpus:
         from index.chunks import make_chunks
         from index.ingest import parse_file
         from index.pdf import file_sha256
-        from index.profiles.peel import TERRITORIAL
-        from index.question import organisation_key
+        from index.profiles.peel import TERRITORIAL, Peel
 
         self.forces = TERRITORIAL[:40]
         self.bases = []
@@ -121,7 +120,7 @@ class Corpus:
             parsed = parse_file(path, file_sha256(path))
             chunks = make_chunks(parsed.sections, parsed.report.id, model.count_tokens, model.max_tokens)
             full = parsed.report.force or ""
-            short = organisation_key(full)
+            short = Peel().organisation_key(full)
             names = re.compile(rf"\b{re.escape(full)}\b|\b{re.escape(short)}\b", re.I) if full else None
             self.bases.append((path, parsed, chunks, names, full))
             for c in chunks:
@@ -180,7 +179,8 @@ class Corpus:
                              section_path=list(c.section_path), text=text, page_start=c.page_start,
                              page_end=c.page_end, sentences=sentences))
         report = Report(id=rid, title=f"PEEL {year}: {force} Police", force=f"{force} Police", year=year,
-                        pages=parsed.report.pages, sha256=sha, source=f"bench:{j}", filename=f"bench-{j}.pdf")
+                        pages=parsed.report.pages, sha256=sha, source=f"bench:{j}", filename=f"bench-{j}.pdf",
+                        organisation=f"{force} Police", organisation_type="police force", family="peel")
         return report, path, parsed.sections, out
 
     def _similar(self, pillar: str, length: int, rng: random.Random) -> str:
@@ -642,11 +642,12 @@ def workers(args, root: Path, count: int = 2) -> dict:
 
 
 def link_scaling(args) -> list[dict]:
-    """Time index.findings.link_findings (run by every ingest) as reports grow."""
+    """Time index.links.link_findings (run by every ingest) as reports grow."""
     from dataclasses import replace
 
     from index.embed import get_embedder
-    from index.findings import extract_findings, link_findings
+    from index.findings import extract_findings
+    from index.links import link_findings
     from index.profiles.peel import Peel
 
     corpus = Corpus(get_embedder("hash"))

@@ -37,6 +37,7 @@ import json
 import os
 import struct
 import sys
+import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -265,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     out = args.out
     os.makedirs(out, exist_ok=True)
+    started = time.time() - 1  # mtimes are compared with this: allow for coarse file-system clocks
     styles = house_styles()
     problems: list[str] = []
 
@@ -298,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     image_only_pdf(os.path.join(out, "image-only.pdf"))
 
     problems += check_bad_inputs(out)
-    names = sorted(n for n in os.listdir(out) if n.endswith((".pdf", ".json")))
+    # Only this run's files: other generators (make_retypeset.py, make_print_fixture.py) write here too.
+    names = sorted(n for n in os.listdir(out) if n.endswith((".pdf", ".json"))
+                   and os.path.getmtime(os.path.join(out, n)) >= started)
     for name in names:
         size = os.path.getsize(os.path.join(out, name))
         if size > MAX_BYTES:

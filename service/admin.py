@@ -1,7 +1,8 @@
 """Corpus administration: upload and delete reports, and follow the background jobs.
 
 Every endpoint here needs the admin token (`REPORTQA_ADMIN_TOKEN`, sent as a Bearer token);
-with no token configured the endpoints are disabled, not open.
+with no token configured the endpoints are disabled, not open. Upload and delete refuse callers
+without it (403 disabled, 401 wrong or missing); a job answers them 404, as an unknown id does.
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ from .errors import ApiError
 bp = Blueprint("admin", __name__, url_prefix="/api")
 
 
-def require_admin() -> None:
+def _token_sent() -> bool:
     token = current_app.config.get("ADMIN_TOKEN")
-    if not token:
-        raise ApiError("admin_disabled", "corpus changes are disabled: set REPORTQA_ADMIN_TOKEN to enable them", 403)
     sent = request.headers.get("Authorization", "")
-    if not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+    return bool(token) and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
+
+
+def require_admin() -> None:
+    if not current_app.config.get("ADMIN_TOKEN"):
+        raise ApiError("admin_disabled", "corpus changes are disabled: set REPORTQA_ADMIN_TOKEN to enable them", 403)
+    if not _token_sent():
         raise ApiError("unauthorized", "send the admin token as 'Authorization: Bearer <token>'", 401)
 
 
@@ -41,8 +46,7 @@ def upload() -> tuple[Response, int]:
     files = request.files.getlist("file")
     if not files:
         raise ApiError("invalid_request", "send one or more PDFs as multipart form field 'file'", 422)
-    folder = Path(current_app.config["INDEX"]) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _jobs().uploads()
     saved: list[Path] = []
     sources: dict[Path, str] = {}
     try:
@@ -80,8 +84,8 @@ def delete(report_id: str) -> tuple[Response, int]:
 
 @bp.get("/jobs/<job_id>")
 def job(job_id: str) -> Response:
-    require_admin()
-    found = _jobs().get(job_id)
+    # Without the token every id is unknown, so the answer tells nobody which jobs exist.
+    found = _jobs().get(job_id) if _token_sent() else None
     if found is None:
-        raise ApiError("unknown_job", f"no job with id {job_id!r}", 404)
+        raise ApiError("unknown_job", f"no job with id {job_id!r} (jobs are shown only to the admin token)", 404)
     return jsonify({"job": found.public()})

@@ -39,12 +39,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["reportqa_jobs"] = jobs_for(root)
     errors.init_app(app)
 
-    from . import admin, api, openapi, pages, security
+    from . import admin, api, openapi, pages, security, validate
 
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)
     security.init_app(app)
+    validate.init_app(app)
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return app

@@ -3,28 +3,50 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 import click
 
+from index.errors import ReportQAError
+
 from .app import default_index
 
 SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 index_option = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="REPORTQA_INDEX",
-    default=default_index, show_default="$REPORTQA_INDEX or the user data folder", help="Index folder.")
+    default=default_index, show_default=str(default_index()),
+    help="Index folder: $REPORTQA_INDEX, else one in the user data folder.")
 
 
-@click.group()
+class Commands(click.Group):
+    """Errors reportqa raises on purpose, and failures to read or write files, end the command with
+    a one-line message and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReportQAError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # The reader went away (| head): stop quietly, and keep Python from failing to flush later.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="reportqa")
 def cli() -> None:
     """Ask questions of inspection reports and get answers cited to report, section and page."""
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @index_option
 @click.option("--embedder", default=None, help="Embedding model for a new index (default: minilm).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
@@ -37,10 +59,13 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
     """
     from tqdm import tqdm
 
-    from index.engine import collect_pdfs, ingest_files
-    from index.errors import ReportQAError
+    from index.engine import collect_pdfs, embedder_names, ingest_files
 
+    if embedder is not None and embedder not in embedder_names():
+        raise click.BadParameter(f"{embedder!r} is not one of {', '.join(embedder_names())}", param_hint="--embedder")
     files = collect_pdfs(paths)
+    if not files:
+        raise click.ClickException(f"no PDF files in {', '.join(map(str, paths))}; nothing to ingest")
     bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty() or as_json, leave=False)
 
     def report(result) -> None:
@@ -50,8 +75,6 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str | None, as_js
 
     try:
         results = ingest_files(files, index_dir, embedder=embedder, on_file=report)
-    except ReportQAError as exc:
-        raise click.ClickException(str(exc)) from exc
     finally:
         bar.close()
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "failed")}
@@ -96,7 +119,40 @@ def serve(index_dir: Path, host: str, port: int, threads: int, compute_threads: 
     limit_threads(compute_threads)
     app = create_app({"INDEX": str(index_dir)})
     click.echo(f"Serving {app.extensions['reportqa'].health()['reports']} reports on http://{host}:{port}/")
-    run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
+    try:
+        run(app, host=host, port=port, threads=threads, ident="reportqa", clear_untrusted_proxy_headers=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
+
+
+def read_gold(path: Path) -> list[dict]:
+    """The questions of a gold file, each line checked; a bad line is an error naming it."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    from .schemas import GOLD_QUESTION
+    from .validate import describe
+
+    validator = Draft202012Validator(GOLD_QUESTION)
+    gold = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path} is not UTF-8 text") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            question = json.loads(line)
+        except ValueError as exc:
+            raise click.ClickException(f"{path} line {n} is not JSON ({exc})") from exc
+        error = best_match(validator.iter_errors(question))
+        if error is not None:
+            raise click.ClickException(f"{path} line {n}: {describe(error)} (format: docs/gold-format.md)")
+        gold.append(question)
+    if not gold:
+        raise click.ClickException(f"{path} holds no questions")
+    return gold
 
 
 def _engine(index_dir: Path):
@@ -189,14 +245,13 @@ def ask(question: str, index_dir: Path, force, year, report_id, as_json: bool) -
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def evaluate(gold: Path, index_dir: Path, k: int, as_json: bool) -> None:
     """Score retrieval and answers on a gold question file (the dev-set scorer's figures).
+    Its format: docs/gold-format.md.
 
     \b
     Example:
-        reportqa eval ../shared/eval/dev.jsonl --index ./idx
+        reportqa eval corpus/questions.jsonl --index ./idx
     """
-    from index.engine import load_gold
-
-    figures = _engine(index_dir).evaluate(load_gold(gold), k)
+    figures = _engine(index_dir).evaluate(read_gold(gold), k)
     if as_json:
         click.echo(json.dumps(figures, indent=1))
         return

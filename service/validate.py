@@ -1,16 +1,53 @@
-"""Validate JSON request bodies against their schemas, with messages that name the field."""
+"""Validate what requests carry: JSON bodies against their schemas, and every text a request sends
+(body strings, query parameters) for characters no report holds, with messages that name the field."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from flask import request
+from flask import Flask, request
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from .errors import ApiError
+from .schemas import FORBIDDEN, standalone
 
 _validators: dict[int, Draft202012Validator] = {}
+_FORBIDDEN = re.compile(f"[{FORBIDDEN}]")
+
+
+def check_text(where: str, text: str) -> None:
+    """Refuse text holding a control character (other than tab and line breaks) or a lone surrogate."""
+    found = _FORBIDDEN.search(text)
+    if found:
+        kind = "an unpaired surrogate" if 0xD800 <= ord(found[0]) <= 0xDFFF else "a control character"
+        raise ApiError("invalid_request", f"{where} contains {kind} (U+{ord(found[0]):04X}); send plain text", 422)
+
+
+def check_json(where: str, value: Any) -> None:
+    """check_text every string in a parsed JSON value, object keys included."""
+    if isinstance(value, str):
+        check_text(where, value)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            check_json(f"{where}.{n}", item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(f"{where} (a key)", key)
+            check_json(f"{where}.{key}" if where != "body" else key, item)
+
+
+def init_app(app: Flask) -> None:
+    """Check the query string of every request that reached a view, whichever view it is."""
+
+    @app.before_request
+    def clean_query() -> None:
+        if request.routing_exception is not None:
+            return  # unknown paths and methods keep their 404 and 405
+        for name, value in request.args.items(multi=True):
+            check_text("a query parameter name", name)
+            check_text(name, value)
 
 
 def json_body(schema: dict) -> dict[str, Any]:
@@ -20,7 +57,8 @@ def json_body(schema: dict) -> dict[str, Any]:
     body = request.get_json(silent=True)
     if body is None:
         raise ApiError("invalid_json", "the request body is not valid JSON", 400)
-    validator = _validators.setdefault(id(schema), Draft202012Validator(schema))
+    check_json("body", body)
+    validator = _validators.setdefault(id(schema), Draft202012Validator(standalone(schema)))
     error = best_match(validator.iter_errors(body))
     if error is not None:
         raise ApiError("invalid_request", describe(error), 422)

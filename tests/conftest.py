@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import shutil
 from pathlib import Path
@@ -100,8 +102,23 @@ def copy_index(hash_index, tmp_path) -> Path:
     return target
 
 
+@functools.cache
+def new_report(source: Path) -> bytes:
+    """A report no index of the fixtures holds: source without its last page. (Bytes appended to a
+    copy do not make one: ingest knows a report by its text and skips another file of it.)"""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(source).pages[:-1]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def parse(pdf: Path):
-    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process."""
+    """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process;
+    once per file per session (callers only read the result)."""
     from index.ingest import parse_file
     from index.pdf import file_sha256
 

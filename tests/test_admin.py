@@ -37,7 +37,8 @@ def _wait(client, job_id):
 def test_admin_disabled_without_a_configured_token(client):
     assert_api_error(_upload(client, "a.pdf", b"%PDF-1.4", headers={}), 403, "admin_disabled")
     assert_api_error(client.delete(f"/api/reports/{'a' * 16}"), 403, "admin_disabled")
-    assert_api_error(client.get("/api/jobs/whatever"), 403, "admin_disabled")
+    # A job is an id like any other: without the token there is none to see.
+    assert_api_error(client.get("/api/jobs/whatever"), 404, "unknown_job")
 
 
 def test_admin_wrong_or_missing_token_is_401(admin_client):
@@ -84,3 +85,8 @@ def test_admin_upload_ingests_in_background_and_delete_removes(admin_client):
     assert {r["id"] for r in admin_client.get("/api/reports").get_json()["reports"]} == before
     assert_api_error(admin_client.delete(f"/api/reports/{new}", headers=AUTH), 404, "unknown_report")
     assert_api_error(admin_client.get("/api/jobs/nope", headers=AUTH), 404, "unknown_job")
+    # Without the token a real job answers as an unknown one does: ids leak nothing.
+    for headers in ({}, {"Authorization": "Bearer nope"}):
+        hidden = assert_api_error(admin_client.get(f"/api/jobs/{job['id']}", headers=headers), 404, "unknown_job")
+        unknown = assert_api_error(admin_client.get(f"/api/jobs/{'0' * 12}", headers=headers), 404, "unknown_job")
+        assert hidden["error"]["message"].replace(job["id"], "0" * 12) == unknown["error"]["message"]

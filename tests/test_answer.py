@@ -107,14 +107,14 @@ def test_answer_follow_ups_inherit_what_they_do_not_name(client):
     first = ask("What grade did Northmoor get for efficiency?")
     assert first["assumed"] == {} and "2017" in first["answer"] and "2018/19" in first["answer"]
     year = ask("and in 2017?", ["What grade did Northmoor get for efficiency?"])
-    assert year["assumed"] == {"force": ["Northmoor Police"], "area": ["efficiency"]}
+    assert year["assumed"] == {"organisation": ["Northmoor Police"], "area": ["efficiency"]}
     assert lines(year["answer"]) == ["Graded judgments (Northmoor Police, 2017):",
                                      "Efficiency: Good, last inspected 2017 (p. 15) [1]"]
     body = ask("what about Severn Vale?", ["What grade did Northmoor get for efficiency?", "and in 2017?"])
     assert body["assumed"] == {"year": ["2017"], "area": ["efficiency"]}
     assert body["answer"].startswith("Graded judgments (Severn Vale Constabulary, 2017):")
     area = ask("and for armed policing?", ["What grade did Northmoor get for efficiency?"])
-    assert area["assumed"] == {"force": ["Northmoor Police"]}
+    assert area["assumed"] == {"organisation": ["Northmoor Police"]}
     assert re.findall(r"^Northmoor Police – (\w[\w ]+):", area["answer"], re.M) == ["Armed policing"]
     # A question about every body takes none from the one before.
     every = ask("what grade did each force get for efficiency?", ["What grade did Northmoor get for efficiency?"])

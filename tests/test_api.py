@@ -1,9 +1,12 @@
 """The HTTP API against the contract: success shapes, every validation error, fail-closed filters,
 abstention, and citations that quote the cited page exactly."""
 
+import base64
 import csv
 import io
+import json
 import re
+import time
 
 import pypdf
 import pytest
@@ -15,7 +18,7 @@ from .conftest import assert_api_error
 
 
 def valid(schema, body):
-    errors = list(Draft202012Validator(schema).iter_errors(body))
+    errors = list(Draft202012Validator(schemas.standalone(schema)).iter_errors(body))
     assert not errors, errors[0]
 
 
@@ -211,3 +214,113 @@ def test_unexpected_errors_are_json_without_a_stack_trace(hash_index, monkeypatc
     response = app.test_client().post("/api/search", json={"query": "vetting"})
     body = assert_api_error(response, 500, "internal_error")
     assert "Traceback" not in response.get_data(as_text=True) and "ZeroDivision" not in body["error"]["message"]
+
+
+# Each with the code point the refusal must name.
+HOSTILE = [("\u0000", "U+0000"), ("a\u0000b", "U+0000"), ("\ud800", "U+D800"), ("x\udfff y", "U+DFFF"),
+           ("\u0007bell", "U+0007"), ("\u001b[31m", "U+001B"), ("\u007f", "U+007F"), ("\u0085", "U+0085")]
+
+
+@pytest.mark.parametrize("text, named", HOSTILE)
+@pytest.mark.parametrize("path, body", [
+    ("/api/search", lambda t: {"query": t}),
+    ("/api/search", lambda t: {"query": f"vetting {t}"}),
+    ("/api/ask", lambda t: {"question": t}),
+    ("/api/search", lambda t: {"query": "x", "filters": {"force": t}}),
+    ("/api/ask", lambda t: {"question": "x", "filters": {"section": ["Leadership", t]}}),
+    ("/api/search", lambda t: {"query": "x", "filters": {t: "Northmoor"}}),
+    ("/api/search", lambda t: {"query": "x", t: 1}),
+])
+def test_control_characters_and_lone_surrogates_are_refused(client, path, body, text, named):
+    # json.dumps writes lone surrogates as \ud800 escapes, as any JSON client may send them.
+    response = client.post(path, data=json.dumps(body(text)), content_type="application/json")
+    assert named in assert_api_error(response, 422, "invalid_request")["error"]["message"]
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=vetting%07", "force=%1b", "grade=Good%7f", "year=%c2%85",
+                                   "cursor=%00", "%00=1"])
+def test_control_characters_in_query_strings_are_refused(client, query):
+    assert_api_error(client.get(f"/api/findings?{query}"), 422, "invalid_request")
+
+
+def test_tabs_and_line_breaks_are_text(client):
+    body = client.post("/api/search", json={"query": "vetting\tbacklog\r\nsupervision"}).get_json()
+    assert body["results"]
+
+
+@pytest.mark.parametrize("query, status, code", [
+    ("report_id=nope", 404, "unknown_report"),
+    (f"report_id={'0' * 16}", 404, "unknown_report"),
+    ("limit=0", 422, "invalid_request"),
+    ("limit=1001", 422, "invalid_request"),
+    ("limit=ten", 422, "invalid_request"),
+    ("limit=%C2%B2", 422, "invalid_request"),  # a superscript two: a digit to str.isdigit, not to int()
+    ("limit=99999999999999999999", 422, "invalid_request"),
+    ("cursor=nope", 422, "invalid_request"),
+    ("format=csv&limit=5", 422, "invalid_request"),
+    ("format=csv&cursor=abc", 422, "invalid_request"),
+])
+def test_findings_parameter_errors(client, query, status, code):
+    assert_api_error(client.get(f"/api/findings?{query}"), status, code)
+
+
+@pytest.mark.parametrize("key", [["\ud800", "", "x", 1], ["", "", "x", 2 ** 70], ["", "", "x", "1"], ["a", "b"], {}])
+def test_findings_cursors_not_given_out_are_refused(client, key):
+    cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+    assert_api_error(client.get(f"/api/findings?cursor={cursor}"), 422, "invalid_request")
+
+
+def _pages(client, url: str) -> list[dict]:
+    pages = [client.get(url).get_json()]
+    while pages[-1]["next_url"]:
+        assert pages[-1]["next_url"].startswith("http://localhost/api/findings?")
+        pages.append(client.get(pages[-1]["next_url"]).get_json())
+    return pages
+
+
+def test_findings_pages_keep_the_filters_and_count_them_all(client):
+    whole = client.get("/api/findings?kind=area_for_improvement&force=Northmoor").get_json()
+    assert whole["next"] is None and whole["next_url"] is None
+    assert "This page" not in whole["completeness"]["note"]
+    pages = _pages(client, "/api/findings?kind=area_for_improvement&force=Northmoor&limit=3")
+    for page in pages:
+        valid(schemas.FINDINGS_RESPONSE, page)
+        assert page["completeness"]["findings"] == len(whole["findings"])
+    notes = [p["completeness"]["note"] for p in pages]
+    assert all(f"This page lists 3 of the {len(whole['findings'])}; next_url" in n for n in notes[:-1])
+    assert f"This last page lists {len(pages[-1]['findings'])} of the {len(whole['findings'])}." in notes[-1]
+    assert [len(p["findings"]) for p in pages[:-1]] == [3] * (len(pages) - 1) and 1 <= len(pages[-1]["findings"]) <= 3
+    assert [f["id"] for p in pages for f in p["findings"]] == [f["id"] for f in whole["findings"]]
+    assert "kind=area_for_improvement" in pages[0]["next_url"] and "limit=3" in pages[0]["next_url"]
+
+
+def test_findings_pages_hold_their_place_when_reports_go(copy_index):
+    from index.engine import jobs_for
+    from service.app import create_app
+
+    client = create_app({"INDEX": str(copy_index)}).test_client()
+    everything = [(f["id"], f["report"]["id"]) for f in client.get("/api/findings").get_json()["findings"]]
+    first = client.get("/api/findings?limit=30").get_json()
+    gone = first["findings"][0]["report"]["id"]  # a report the first page has already shown
+    queue = jobs_for(copy_index)
+    job = queue.submit_delete(gone)
+    while queue.get(job.id).status in ("queued", "running"):
+        time.sleep(0.05)
+    time.sleep(1.1)  # the engine looks for a new generation at most once a second
+    rest = _pages(client, first["next_url"])
+    assert rest[0]["completeness"]["findings"] < len(everything)
+    # An offset would now skip as many findings as the deleted report had on the first page; the
+    # cursor goes on from the last finding shown.
+    assert [f["id"] for p in rest for f in p["findings"]] == [i for i, report in everything[30:] if report != gone]
+
+
+def test_findings_csv_streams_every_matching_finding(client, monkeypatch):
+    from service import findings
+
+    monkeypatch.setattr(findings, "CSV_BATCH", 7)  # many batches, so the stream crosses pages
+    everything = client.get("/api/findings?q=the").get_json()["findings"]
+    assert len(everything) > 3 * 7
+    response = client.get("/api/findings?q=the&format=csv")
+    assert response.is_streamed and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["id"] for r in rows] == [f["id"] for f in everything]

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -119,14 +121,27 @@ def test_ingest_real_report_from_two_files_is_counted_once(tmp_path, shared):
     assert store.counts()["reports"] == 1 and len(carried) == len({f.text for f in carried})
 
 
+# Every process this test starts, and their children (the sandboxed parsers), carry this in their
+# environment: other work on the machine may run parsers of its own.
+MARK = f"REPORTQA_TEST_RUN={uuid.uuid4().hex}"
+
+
 def _parsers() -> set[str]:
-    """Pids of sandboxed parser processes on the machine."""
+    """Pids of sandboxed parser processes started by this test's ingests."""
     found = subprocess.run(["pgrep", "-f", "multiprocessing.spawn"], capture_output=True, text=True).stdout
-    return set(found.split())
+    ours = set()
+    for pid in found.split():
+        try:
+            if MARK.encode() in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                ours.add(pid)
+        except OSError:
+            continue  # exited meanwhile, or not ours to read
+    return ours
 
 
 def _ingest_process(index, paths, stderr=subprocess.DEVNULL):
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    name, value = MARK.split("=")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **{name: value})
     return subprocess.Popen([sys.executable, "-m", "tests.cli", "ingest", *map(str, paths), "--index", str(index),
                              "--embedder", "hash"], stdout=subprocess.DEVNULL, stderr=stderr, env=env)
 

@@ -7,7 +7,7 @@ import pytest
 from index.embed import get_embedder
 from index.engine import Engine, load_gold
 
-from .conftest import DATA, DEV_SET
+from .conftest import CORPUS, DEV_SET
 
 pytestmark = pytest.mark.model
 
@@ -41,7 +41,7 @@ def test_model_carried_items_listed_in_full(real_index):
 
 
 def test_model_sample_question_set(corpus_index):
-    figures = Engine(corpus_index).evaluate(load_gold(DATA / "sample-questions.jsonl"))
+    figures = Engine(corpus_index).evaluate(load_gold(CORPUS / "questions.jsonl"))
     # Twin reports of one force repeat sentences, so a quote can be found on the other report's page.
     assert figures["recall@5"] >= 0.65 and figures["mrr"] >= 0.58, figures
     assert figures["page_acc"] >= 0.9 and figures["abstain_neg"] >= 0.8, figures

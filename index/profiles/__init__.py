@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from ..model import Document
 from .base import YEAR, Label, Profile
+from .generic import Generic
+from .ofsted import Ofsted
 from .peel import Peel
 
-# Every family, most specific first; the last one reads what no other recognises.
-PROFILES: list[Profile] = [Peel()]
+# Every family, most specific first; the generic one reads what no other recognises.
+PROFILES: list[Profile] = [Peel(), Ofsted(), Generic()]
 
 
 def choose(doc: Document) -> Profile:

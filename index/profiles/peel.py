@@ -38,6 +38,8 @@ TERRITORIAL = [
     "Warwickshire", "West Mercia", "West Midlands", "West Yorkshire", "Wiltshire",
 ]
 _GAZETTEER = sorted((n.lower() for n in TERRITORIAL), key=len, reverse=True)
+CUES = [re.compile(r"\bPEEL\b"), re.compile(r"\b(?:police|constabulary)\b", re.I),
+        re.compile(r"HMICFRS|\bHMIC\b|Inspectorate of Constabulary")]
 
 # How a report's prose refers back to an item an earlier inspection raised, and its verdict on it.
 EARLIER_ITEM = re.compile(
@@ -48,19 +50,6 @@ REFERS_BACK = re.compile(
     r"has been|had been|previous(ly)?|last)\b", re.I)
 SHOULD = re.compile(r"\b((?:the |all )?[\w’'-]+ should\b.*)", re.I)
 IDENTIFIED_AS = re.compile(r"identified (?P<what>.+?) as an area for improvement", re.I)
-PROGRESS = [  # the verdict phrase that comes first wins; on a tie, the earlier pattern here
-    (re.compile(r"not (yet )?fully addressed|not addressed", re.I), "not fully addressed"),
-    (re.compile(r"\bno (significant |real )?progress|not made (any )?progress", re.I), "no progress"),
-    (re.compile(r"\b(little|even less) progress", re.I), "little progress"),
-    (re.compile(r"\b(limited|slow|some) progress", re.I), "limited progress"),
-    (re.compile(r"\b(complied with (most|some)|partly|partially)\b", re.I), "partly addressed"),
-    (re.compile(r"\b(fully implemented|fully addressed|resolved|complied with)\b", re.I), "addressed"),
-    (re.compile(r"\b(good|clear|strong|significant|considerable|substantial) progress", re.I), "good progress"),
-    (re.compile(r"\b(has|have|had) (been )?improved|\bimproved\b", re.I), "improved"),
-]
-OPEN_VERDICTS = {"not fully addressed", "no progress", "little progress", "limited progress", "partly addressed"}
-
-
 class Peel(Profile):
     name = "peel"
     grades = GRADES
@@ -105,11 +94,11 @@ class Peel(Profile):
     refers_back = REFERS_BACK
     should = SHOULD
     identified_as = IDENTIFIED_AS
-    progress = PROGRESS
-    open_verdicts = OPEN_VERDICTS
 
     def score(self, doc: Document) -> float:
-        return 1.0
+        pages = doc.pages[:3] + doc.pages[-1:]
+        text = " ".join(ln.text for page in pages for ln in page.lines)
+        return sum(bool(cue.search(text)) for cue in CUES) / len(CUES)
 
     def describe(self, doc: Document, sha256: str, source: str) -> Report:
         """Read title, force and year from the PDF's metadata, else from its cover page."""

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..model import Bundle, Finding, FindingQuery, Hit, Report, Section, Vocabulary
+from ..model import Bundle, Finding, FindingPage, FindingQuery, Hit, Report, Section, Vocabulary
 
 
 class Generation(Protocol):
@@ -76,6 +76,14 @@ class Generation(Protocol):
 
     def findings(self, query: FindingQuery) -> list[Finding]:
         """Every finding that matches, ordered by report then reading order."""
+
+    def finding_page(self, query: FindingQuery, limit: int, after: str | None = None) -> FindingPage:
+        """At most limit of the findings that match, in findings()' order, starting after the
+        finding the cursor after names, and how many match in all. The order is a total one (the
+        report's inspected body, year and id, then the finding's place in it), so a cursor is that key of a
+        page's last finding and the next page a keyset query (WHERE key > cursor ORDER BY key
+        LIMIT n): pages neither repeat nor skip a finding when reports come and go between them.
+        Raises BadQuery for a cursor the store did not give out."""
 
     def close(self) -> None:
         """Release what the view holds open."""

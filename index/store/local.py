@@ -14,6 +14,7 @@ CURRENT, so a crash at any point leaves the previous generation whole and loadab
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import json
 import os
@@ -30,8 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import IndexMissing
-from ..model import PATH_SEPARATOR, Bundle, Finding, FindingQuery, Hit, Mention, Report, Section, Vocabulary
+from ..errors import BadQuery, IndexMissing
+from ..model import (PATH_SEPARATOR, Bundle, Finding, FindingPage, FindingQuery, Hit, Mention, Report, Section,
+                     Vocabulary)
 from . import ann
 from .keywords import KeywordIndex, build_keywords
 
@@ -200,7 +202,7 @@ class LocalGeneration:
     @cached_property
     def _reports(self) -> list[Report]:
         return [Report(**dict(r)) for r in self.db.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports ORDER BY force, year, title")]
+            f"SELECT {REPORT_COLUMNS} FROM reports ORDER BY coalesce(organisation, force), year, title")]
 
     def reports(self) -> list[Report]:
         return list(self._reports)
@@ -314,37 +316,80 @@ class LocalGeneration:
         return self.keywords.document_frequency(prefix) if self.keywords else 0
 
     def findings(self, query: FindingQuery) -> list[Finding]:
-        where, args = ["1"], []
-        if query.report_id is not None:
-            where.append(f"f.report_id IN ({','.join('?' * len(query.report_id))})" if query.report_id else "0")
-            args += query.report_id
-        for column, values in (("f.kind", query.kind), ("f.source", query.source)):
-            if values:
-                where.append(f"{column} IN ({','.join('?' * len(values))})")
-                args += values
-        if query.grade:
-            where.append(f"lower(f.grade) IN ({','.join('?' * len(query.grade))})")
-            args += [g.lower() for g in query.grade]
-        years = [c for c in query.carried_from if c]
-        if years:
-            where.append("(" + " OR ".join("f.carried_from LIKE ?" for _ in years) + ")")
-            args += [c[:4] + "%" for c in years]
-        elif query.carried_from:
-            where.append("f.carried_from IS NOT NULL AND f.carried_from != ''")
-        if query.q:
-            where.append("(instr(lower(f.text), ?) > 0 OR instr(lower(coalesce(f.evidence, '')), ?) > 0)")
-            args += [query.q.lower(), query.q.lower()]
-        rows = self.db.execute(
-            "SELECT f.*, c.page_start AS chunk_page FROM findings f"
-            " JOIN reports r ON r.id = f.report_id LEFT JOIN chunks c ON c.id = f.chunk_id"
-            f" WHERE {' AND '.join(where)} ORDER BY r.force, r.year, f.report_id, f.seq", args).fetchall()
-        return [_finding(r) for r in rows]
+        where, args = _finding_filter(query)
+        return [_finding(r) for r in self.db.execute(f"{FINDINGS_SELECT} WHERE {where} ORDER BY {FINDING_KEY}", args)]
+
+    def finding_page(self, query: FindingQuery, limit: int, after: str | None = None) -> FindingPage:
+        where, args = _finding_filter(query)
+        total = self.db.execute(
+            f"SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE {where}", args).fetchone()[0]
+        if after is not None:
+            where += f" AND ({FINDING_KEY}) > (?, ?, ?, ?)"
+            args = [*args, *_cursor_key(after)]
+        rows = self.db.execute(f"{FINDINGS_SELECT} WHERE {where} ORDER BY {FINDING_KEY} LIMIT ?",
+                               [*args, limit + 1]).fetchall()
+        more, rows = len(rows) > limit, rows[:limit]
+        cursor = _cursor([rows[-1][k] for k in ("key_body", "key_year", "report_id", "seq")]) if more else None
+        return FindingPage([_finding(r) for r in rows], total, cursor)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+# Findings in a total order: report by inspected body, year and id (as reports() orders them),
+# then reading order. Reports naming no body or year sort first, as NULLs do; coalesce makes the
+# key comparable as a row value.
+FINDING_KEY = "coalesce(r.organisation, r.force, ''), coalesce(r.year, ''), f.report_id, f.seq"
+FINDINGS_SELECT = ("SELECT f.*, c.page_start AS chunk_page, coalesce(r.organisation, r.force, '') AS key_body,"
+                   " coalesce(r.year, '') AS key_year FROM findings f JOIN reports r ON r.id = f.report_id"
+                   " LEFT JOIN chunks c ON c.id = f.chunk_id")
+
+
+def _finding_filter(query: FindingQuery) -> tuple[str, list]:
+    """The WHERE clause (over findings f and reports r) and its arguments for a query."""
+    where, args = ["1"], []
+    if query.report_id is not None:
+        where.append(f"f.report_id IN ({','.join('?' * len(query.report_id))})" if query.report_id else "0")
+        args += query.report_id
+    for column, values in (("f.kind", query.kind), ("f.source", query.source)):
+        if values:
+            where.append(f"{column} IN ({','.join('?' * len(values))})")
+            args += values
+    if query.grade:
+        where.append(f"lower(f.grade) IN ({','.join('?' * len(query.grade))})")
+        args += [g.lower() for g in query.grade]
+    years = [c for c in query.carried_from if c]
+    if years:
+        where.append("(" + " OR ".join("f.carried_from LIKE ?" for _ in years) + ")")
+        args += [c[:4] + "%" for c in years]
+    elif query.carried_from:
+        where.append("f.carried_from IS NOT NULL AND f.carried_from != ''")
+    if query.q:
+        where.append("(instr(lower(f.text), ?) > 0 OR instr(lower(coalesce(f.evidence, '')), ?) > 0)")
+        args += [query.q.lower(), query.q.lower()]
+    return " AND ".join(where), args
+
+
+def _cursor(key: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _cursor_key(cursor: str) -> list:
+    """The key a cursor of _cursor() holds; BadQuery for anything else."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        ok = (isinstance(key, list) and len(key) == 4 and all(isinstance(v, str) for v in key[:3])
+              and type(key[3]) is int and abs(key[3]) < 2 ** 63)  # SQLite's integers are 64-bit
+        if ok:
+            "".join(key[:3]).encode()  # and its text UTF-8
+    except ValueError:  # not base64, not JSON, or text with a lone surrogate
+        ok = False
+    if not ok:
+        raise BadQuery("cursor is not one this service gave out; start again from the first page")
+    return key
 
 
 def _finding(r: sqlite3.Row) -> Finding:

@@ -22,6 +22,18 @@ let judgments = []; // every judgment in the index, for the matrix
 let seq = 0;
 let typing = null;
 
+/** Every finding a query matches: the API answers a page at a time, each naming the next. */
+async function fetchAll(url) {
+  let page = await fetchJson(url);
+  const { completeness } = page;
+  const findings = [...page.findings];
+  while (page.next_url) {
+    page = await fetchJson(page.next_url);
+    findings.push(...page.findings);
+  }
+  return { findings, completeness };
+}
+
 function query() {
   const params = new URLSearchParams();
   for (const [key, value] of new FormData(form)) if (value.trim()) params.set(key, value.trim());
@@ -44,7 +56,7 @@ async function refresh() {
   window.history.replaceState(null, "", params.size ? `?${params}` : window.location.pathname);
   drawGrades();
   try {
-    const body = await fetchJson(`${data.findingsUrl}?${params}`);
+    const body = await fetchAll(`${data.findingsUrl}?${params}`);
     if (mine !== seq) return;
     failure.hidden = true;
     table.show(body.findings);
@@ -59,7 +71,7 @@ async function refresh() {
 }
 
 async function fillFilters() {
-  const [{ reports }, { findings }] = await Promise.all([fetchJson(data.reportsUrl), fetchJson(data.findingsUrl)]);
+  const [{ reports }, { findings }] = await Promise.all([fetchJson(data.reportsUrl), fetchAll(data.findingsUrl)]);
   judgments = findings.filter((f) => f.kind === "judgment");
   const distinct = (values) => [...new Set(values.filter(Boolean))].sort();
   const { force, year, kind, grade, carried_from: carried } = form.elements;

@@ -253,9 +253,9 @@ def test_follow_up_sends_the_conversation_and_shows_what_it_assumed(page: Page):
     exchange, sent, body = ask_capturing(page, "and in 2017?")
     assert [turn["question"] for turn in sent["history"]] == ["What grade did Northmoor get for efficiency?"]
     assert sent["history"][0]["answer"] == first.locator(".answer-text").text_content()
-    assert body["assumed"] == {"force": ["Northmoor Police"], "area": ["efficiency"]}
+    assert body["assumed"] == {"organisation": ["Northmoor Police"], "area": ["efficiency"]}
     expect(exchange.locator(".assumed")).to_have_text(
-        "Taken from the question before: Force: Northmoor Police · Asked about: efficiency")
+        "Taken from the question before: Organisation: Northmoor Police · Asked about: efficiency")
     expect(exchange.locator(".answer-text")).to_contain_text("Efficiency: Good, last inspected 2017")
     # The follow-up of a follow-up leans on both; the conversation survives a reload.
     page.reload()

@@ -28,8 +28,30 @@ GRADE_COLOURS = {
 
 
 def api_findings(live_server: str, **params) -> list[dict]:
-    with urllib.request.urlopen(f"{live_server}/api/findings?{urlencode(params)}") as response:
-        return json.load(response)["findings"]
+    """Every finding matching params, page after page."""
+    found, url = [], f"{live_server}/api/findings?{urlencode({**params, 'limit': 50})}"
+    while url:
+        with urllib.request.urlopen(url) as response:
+            page = json.load(response)
+        found += page["findings"]
+        url = page["next_url"]
+    return found
+
+
+def graded_rows(live_server: str) -> dict[str, dict[str, str]]:
+    """Each force and year's grade for each question it grades, as the API lists them."""
+    rows: dict[str, dict[str, str]] = {}
+    for j in api_findings(live_server, kind="judgment"):
+        if j["grade"]:
+            rows.setdefault(f"{j['report']['force']} {j['report']['year']}", {})[j["text"]] = j["grade"]
+    return rows
+
+
+def same_everywhere(rows: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The questions that every row grading them grades alike (at least two rows), with that grade."""
+    questions = {q for grades in rows.values() for q in grades}
+    given = {q: [grades[q] for grades in rows.values() if q in grades] for q in questions}
+    return {q: g[0] for q, g in given.items() if len(g) >= 2 and len(set(g)) == 1}
 
 
 def open_findings(page: Page, query: str = "") -> None:
@@ -113,13 +135,11 @@ def test_findings_sort_by_column(page: Page):
 
 def test_grades_matrix_has_a_coloured_cell_per_graded_question(page: Page, live_server):
     open_findings(page)
-    expected: dict[str, dict[str, str]] = {}
-    for j in api_findings(live_server, kind="judgment"):
-        if j["grade"]:
-            expected.setdefault(f"{j['report']['force']} {j['report']['year']}", {})[j["text"]] = j["grade"]
+    expected = graded_rows(live_server)
     matrix = page.locator(".matrix")
     expect(matrix).to_be_visible()
     questions = matrix.locator("thead .question-head").all_text_contents()
+    assert sorted(questions) == sorted({q for grades in expected.values() for q in grades} - set(same_everywhere(expected)))
     rows = matrix.evaluate("""m => [...m.tBodies[0].rows].map(r => [r.cells[0].textContent,
         [...r.querySelectorAll("td")].map(td => [td.textContent, getComputedStyle(td).backgroundColor])])""")
     assert sorted(name for name, _ in rows) == sorted(expected)
@@ -134,6 +154,54 @@ def test_grades_matrix_has_a_coloured_cell_per_graded_question(page: Page, live_
 
     page.select_option("select[name=year]", "2017")
     expect(matrix.locator("tbody th")).to_have_count(len([k for k in expected if k.endswith(" 2017")]))
+
+
+def test_grades_matrix_fits_1400_by_900(page: Page, live_server):
+    assert page.viewport_size == {"width": 1400, "height": 900}
+    open_findings(page)
+    scroller, hint = page.locator(".matrix-scroll"), page.locator(".scroll-hint")
+    expect(scroller).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400, "the page itself scrolls sideways"
+    box = scroller.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1400
+    heads = page.locator(".matrix thead .question-head")
+    last = heads.nth(heads.count() - 1)
+    assert last.bounding_box()["x"] > box["x"] + box["width"], "every column fits: nothing to check"
+    # The hint says what is out of sight, under which pillar, and the box's edge is shaded.
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("to the right (Legitimacy)")
+    expect(page.locator(".matrix-frame")).to_have_class(re.compile(r"\bmore-right\b"))
+
+    scroller.evaluate("s => { s.scrollLeft = s.scrollWidth; }")
+    expect(hint).to_contain_text("to the left (Effectiveness")
+    expect(hint).not_to_contain_text("to the right")
+    expect(page.locator(".matrix-frame")).not_to_have_class(re.compile(r"\bmore-right\b"))
+    head = last.bounding_box()
+    assert head["x"] + head["width"] <= box["x"] + box["width"] + 1, "the last column is in view at the far right"
+    # The force and year of each row stay in place at the left, above the cells scrolled under them.
+    first_column = page.locator(".matrix tbody th").first
+    assert abs(first_column.bounding_box()["x"] - box["x"]) <= 1.5
+    covered = first_column.evaluate("th => { const r = th.getBoundingClientRect();"
+                                    " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === th; }")
+    assert covered, "a grade cell is drawn over the first column"
+
+
+def test_grades_matrix_folds_a_question_graded_alike_everywhere(page: Page, live_server):
+    open_findings(page)
+    folded = same_everywhere(graded_rows(live_server))
+    assert folded.get("Armed policing") == "Ungraded", folded  # the sample corpus grades no force on it
+    notes = page.locator(".matrix-notes li")
+    expect(notes).to_have_count(len(folded))
+    for question, grade in folded.items():
+        item = page.locator(".matrix-notes li", has_text=question)
+        expect(item).to_contain_text(f"{question}: {grade} for every force and year")
+        expect(page.locator(".matrix thead .question-head", has_text=re.compile(f"^{re.escape(question)}$"))).to_have_count(0)
+    # One force and year: nothing is the same "for every row", so nothing folds.
+    page.select_option("select[name=force]", "Northmoor Police")
+    page.select_option("select[name=year]", "2017")
+    expect(page.locator(".matrix tbody th")).to_have_count(1)
+    expect(notes).to_have_count(0)
+    expect(page.locator(".matrix thead .question-head", has_text="Armed policing")).to_have_count(1)
 
 
 def test_findings_chart_counts_the_view(page: Page, live_server):

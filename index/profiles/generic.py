@@ -1,0 +1,183 @@
+"""The fallback: what any inspection report's cover, headings and tables say, with no family's rules.
+
+Inspectorates share the bones of a report: a cover naming the inspected body and the inspection
+dates, graded judgments on a common scale (outstanding, good, requires improvement, inadequate),
+and lists under headings such as "What needs to improve" or "Recommendations". This profile reads
+those, so a report of no known family still gets sections, findings and metadata.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Report
+from .base import Label, Profile
+
+GRADES = {
+    "outstanding": "Outstanding", "good": "Good", "adequate": "Adequate", "satisfactory": "Satisfactory",
+    "requires improvement": "Requires improvement", "requires improvement to be good": "Requires improvement to be good",
+    "inadequate": "Inadequate", "not graded": "Ungraded", "ungraded": "Ungraded",
+}
+# "Grade 4 (Inadequate)", "Inadequate (Grade 4)", "Inadequate Grade 4": a scale's number printed beside its word.
+NUMBERED_GRADE = re.compile(r"^(?:grade\s*\d\s*\(?(?P<a>[a-z ]+?)\)?|(?P<b>[a-z ]+?)\s*\(?grade\s*\d\)?)$")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:{MONTHS}))?(?:\s+\d{{4}})?"
+# "Inspection dates: 9 to 13 December 2024", "Inspection date: 4 July 2016–28 July 2016", "15-19 July 2013".
+DATES = re.compile(rf"\b(?P<dates>{DATE}\s*(?:to|–|—|-|─)\s*{DATE}|{DATE})", re.I)
+DATES_LINE = re.compile(rf"inspection dates?\s*:?\s*(?P<dates>(?:{DATE})(?:\s*(?:to|–|—|-|─)\s*(?:{DATE}))?)", re.I)
+INSPECTION_OF = re.compile(r"^(?:area send |joint )?(?:re-?)?inspection of\s+(?:the\s+)?(?P<name>.+?)"
+                           r"(?:(?:’s|'s)?\s+(?:children.s services|services)\b.*)?$", re.I)
+TITLE_WORDS = re.compile(r"^(?:(?:re-?)?inspection|area send inspection|report|review|joint)\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "Since the last inspection of Cheshire East in 2019, when services ... were judged to be ..."
+PREVIOUS = re.compile(r"\b(?:last|previous)\s+(?:\w+\s+){0,3}inspection\b", re.I)
+# Words that end an organisation's name without telling it apart: "Wirral Metropolitan Borough
+# Council" and "Wirral" name one body.
+BODY_SUFFIX = re.compile(r"\s+(?:(?:city|county|district|metropolitan borough|borough|london borough)\s+)?council$|"
+                         r"\s+local authority$|\s+local area partnership$|\s+(?:police|constabulary|police service)$|"
+                         r"\s+fire and rescue (?:service|authority)$|\s+(?:primary |secondary |infant |junior )?school$|"
+                         r"\s+(?:nhs )?(?:foundation )?trust$", re.I)
+
+
+class Generic(Profile):
+    name = "generic"
+    grades = GRADES
+    item_sections = [
+        (re.compile(r"^what needs to improve\b", re.I), "area_for_improvement"),
+        (re.compile(r"^areas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
+        (re.compile(r"^recommendations?\b", re.I), "recommendation"),
+        (re.compile(r"^causes? of concern\b", re.I), "cause_of_concern"),
+        (re.compile(r"^(?:areas? for )?priority (?:and immediate )?actions?\b", re.I), "cause_of_concern"),
+    ]
+    labels = [Label("area_for_improvement", "thing to improve", "things to improve"),
+              Label("cause_of_concern", "priority action", "priority actions"),
+              Label("recommendation", "recommendation", "recommendations"),
+              Label("judgment", "graded judgment", "graded judgments")]
+    intent_kinds = [
+        (re.compile(r"\b(needs? to improve|improvements?|areas? for (?:improvement|development))\b", re.I),
+         ("area_for_improvement",)),
+        (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), ("cause_of_concern",)),
+        (re.compile(r"\brecommend", re.I), ("recommendation",)),
+        (re.compile(r"\b(grade[sd]?|grading|rated|rating|ratings|judg(e)?ments?|judged|outstanding|inadequate|"
+                    r"requires improvement|outcome)\b", re.I), ("judgment", "table")),
+    ]
+    listing_kinds = [
+        (re.compile(r"\bneeds? to improve\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
+        (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
+        (re.compile(r"\brecommendations?\b", re.I), "recommendation"),
+        (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
+    ]
+    plural_kinds = re.compile(r"\b(areas for (?:improvement|priority action)|priority actions|recommendations|"
+                              r"grades|judg(e)?ments|ratings)\b", re.I)
+    # A sentence saying what became of an earlier inspection's (or visit's) shortfalls.
+    revisits = re.compile(
+        r"(?=.*\b(?:last|previous|earlier|prior)\b.{0,60}\b(?:inspection|visit)\b|.*\b(?:focused|monitoring) visit\b|"
+        r".*\bjoint targeted area inspection\b|.*\bJTAI\b)"
+        r"(?=.*\b(?:shortfalls?|weaknesses|areas? for (?:priority action|improvement)|recommendations?|priority actions?)\b)",
+        re.I)
+    organisation_type: str | None = None
+    inspectorate: str | None = None
+
+    def score(self, doc: Document) -> float:
+        # The floor: a family must recognise two of its cues to read a report instead.
+        return 0.34
+
+    def grade_of(self, text: str) -> str | None:
+        words = re.sub(r"\s+", " ", text.strip().strip(".").lower())
+        numbered = NUMBERED_GRADE.match(words)
+        if numbered:
+            words = (numbered.group("a") or numbered.group("b")).strip()
+        return self.grades.get(words)
+
+    def organisation_key(self, name: str) -> str:
+        return BODY_SUFFIX.sub("", name.strip()).lower()
+
+    def describe(self, doc: Document, sha256: str, source: str) -> Report:
+        """Title, inspected body, dates and year from the cover's own words, never the file's name."""
+        cover = _cover_lines(doc)
+        organisation = self._organisation(cover)
+        title = _title(cover, organisation) or doc.path.stem
+        text = " ".join(ln.text for page in doc.pages[:2] for ln in page.lines)
+        dates = _dates(text)
+        years = YEAR.findall(dates or "") or YEAR.findall(title) or YEAR.findall(text[:2000])
+        return Report(id=sha256[:16], title=title, force=None, year=years[-1] if years else None,
+                      pages=doc.page_count, sha256=sha256, source=source, filename=doc.path.name,
+                      organisation=organisation, organisation_type=_kind_of_body(organisation),
+                      inspectorate=self.inspectorate, inspected=dates, previous_inspection=_previous_dates(text))
+
+    def previous(self, sentences: list[str]) -> str | None:
+        """The first sentence that says when the body was last inspected (and how it was judged)."""
+        return next((s for s in sentences if PREVIOUS.search(s) and YEAR.search(s)), None)
+
+    def _organisation(self, cover: list[list[str]]) -> str | None:
+        """The inspected body: named in an "Inspection of X" title, else a cover line naming a kind
+        of body ("… Council", "… Fire and Rescue Service"), else the cover's largest line that is
+        not the title."""
+        for group in cover:
+            match = INSPECTION_OF.match(" ".join(group))
+            if match and match.group("name")[:1].isupper() and not TITLE_WORDS.match(match.group("name")):
+                return match.group("name").strip()
+        for group in cover:
+            line = " ".join(group)
+            if BODY_SUFFIX.search(line) and len(line.split()) <= 12:
+                return line
+        for group in cover:
+            line = " ".join(group)
+            if not TITLE_WORDS.match(line) and len(line.split()) <= 12 and not DATES_LINE.search(line):
+                return line
+        return None
+
+
+def _cover_lines(doc: Document) -> list[list[str]]:
+    """The first page's lines in groups of one style (in a tagged PDF, of one element), largest
+    first: a title printed on two lines is one group."""
+    lines = doc.pages[0].lines if doc.pages else []
+    groups: list[tuple[tuple, list[str]]] = []
+    for line in lines:
+        style = (line.size, line.bold, line.tag.block if line.tag else None)
+        if groups and groups[-1][0] == style and len(groups[-1][1]) < 4:
+            groups[-1][1].append(line.text)
+        else:
+            groups.append((style, [line.text]))
+    ordered = sorted(range(len(groups)), key=lambda n: (-groups[n][0][0], n))
+    return [groups[n][1] for n in ordered if groups[n][0][0] > 0][:8]
+
+
+def _title(cover: list[list[str]], organisation: str | None) -> str:
+    """The cover's title: its largest text, with the line that says what inspection it was, and
+    the body inspected when the title does not name it."""
+    if not cover:
+        return ""
+    first = " ".join(cover[0])
+    if TITLE_WORDS.match(first):
+        return first
+    subtitle = next((" ".join(g) for g in cover[1:] if TITLE_WORDS.match(" ".join(g))), "")
+    if subtitle:
+        return f"{first}: {subtitle}"
+    return f"{first} – {organisation}" if organisation and organisation not in first else first
+
+
+def _kind_of_body(name: str | None) -> str | None:
+    """What kind of body a name says it is, from the word that ends it."""
+    match = BODY_SUFFIX.search(name or "")
+    if not match:
+        return None
+    ending = match.group(0).strip().lower()
+    for word, kind in (("council", "local authority"), ("local authority", "local authority"),
+                       ("partnership", "local area partnership"), ("police", "police force"),
+                       ("constabulary", "police force"), ("fire", "fire and rescue service"),
+                       ("school", "school"), ("trust", "trust")):
+        if word in ending:
+            return kind
+    return None
+
+
+def _previous_dates(text: str) -> str | None:
+    """A cover's "Dates of previous inspection: 4 to 8 July 2016"."""
+    match = re.search(r"dates? of (?:the )?previous inspection\s*:?\s*(?P<dates>[^.]{4,60}?\d{4})", text, re.I)
+    return match.group("dates").strip() if match else None
+
+
+def _dates(text: str) -> str | None:
+    match = DATES_LINE.search(text)
+    return re.sub(r"\s+", " ", match.group("dates")).strip() if match else None
