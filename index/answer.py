@@ -41,7 +41,10 @@ def _compose(result: SearchResult, generation: Generation, catalog: Catalog, emb
             return graded
     elif listing is not None and result.items:
         return list_answer(result, generation, catalog)
-    elif listing is not None and listing.kind != "judgment" and result.reports_searched:
+    elif (listing is not None and listing.kind != "judgment" and listing.carried_from is None
+          and not question.unindexed_years and result.reports_searched):
+        # Items an earlier inspection raised are read from prose the extractor may miss, so only
+        # a report's own items are said to be none.
         none = none_found(result, generation, catalog)
         if none is not None:
             return none
@@ -59,11 +62,12 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
     if year:
         return Answer(question.text, None, True,
                       reason=f"no report of {year} is indexed, and the passages found say nothing of {year} on this")
-    if question.focus and stems(" ".join(question.focus)):
+    # A grade question no graded area answers is answered from prose only if the prose speaks of its area.
+    focus = question.focus or [w for area in question.areas for w in area.split()]
+    if focus and stems(" ".join(focus)):
         on_point = [c for c in found if c.meaning >= embedder.related]
-        if not any(speaks_of(c, question.focus, result.related) for c in on_point):
-            return Answer(question.text, None, True,
-                          reason=f"the reports found say nothing about the {' '.join(question.focus)}")
+        if not any(speaks_of(c, focus, result.related) for c in on_point):
+            return Answer(question.text, None, True, reason=f"the reports found say nothing about the {' '.join(focus)}")
     chosen = choose(result, found, embedder)
     if not chosen:
         figure = question.figure and any(gives(c, i, False, embedder) for c in found for i in range(len(c.meanings)))

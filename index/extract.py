@@ -46,6 +46,7 @@ GRADE_BONUS = 0.1  # for a question of how well something is done, a sentence th
 # The grade words of every family ("outstanding", "requires improvement", ...).
 GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES for g in p.grades}, key=len, reverse=True))
                         + r")\b", re.I)
+YEAR_ONLY = re.compile(r"(19|20)\d\d")  # a year gives a date, not the figure a "how many" asks for
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
 CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
@@ -100,7 +101,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
         out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], text=text, page=page,
                              page_end=later if later > page else None, meanings=meanings,
                              number=any(m.group(0).strip() and m.group(0) not in question.text
-                                        for m in NUMBER.finditer(text)),
+                                        and not YEAR_ONLY.fullmatch(m.group(0).strip(" ,")) for m in NUMBER.finditer(text)),
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0))
     _cover(result, out, generation)
     return out

@@ -136,9 +136,11 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     # A list question brought its judgments from search; a question about one grade reads them here.
     found = [i.finding for i in result.items] or generation.findings(
         FindingQuery(report_id=catalog.report_ids(question.filters), kind=["judgment"]))
-    judgments = _distinct([f for f in found if f.kind == "judgment"])
+    judgments = _distinct([f for f in found if f.kind == "judgment" and (not question.grades or f.grade in question.grades)])
     asked = [f for topic in question.areas or [question.search_text] for f in _asked_areas(judgments, topic, embedder)]
     chosen = [f for f in judgments if f in asked]
+    if not chosen and question.grades:
+        chosen = judgments  # no area the reports grade is named: every judgment of the grade named
     if not chosen:
         return None
     hits = {h.id: h for h in generation.hits(ids=list({f.chunk_id for f in chosen if f.chunk_id}))}

@@ -329,6 +329,7 @@ class Question:
     parts: list[Part] = field(default_factory=list)  # what it asks for, one part each; one part when it asks one thing
     focus: list[str] = field(default_factory=list)  # content words of the thing a "what is the X" question names
     areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("armed policing")
+    grades: list[str] = field(default_factory=list)  # for a grade question, the grades it names ("inadequate")
     evaluates: bool = False  # asks how well something is done or how it was judged
     unindexed_years: list[str] = field(default_factory=list)  # years it is scoped to that no report is of
     # What a follow-up took from the questions before it: filter key or "area" -> values.

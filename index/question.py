@@ -57,8 +57,8 @@ PART_BREAK = re.compile(r"\s*(?:[;?]\s*|,?\s+and\s+(?=(?:how|what|which|who|when
 PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
 # A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
 TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
-# "What is the X ...": X names the one thing asked for, so an answer must speak of all of it.
-FOCUS = re.compile(r"^\s*what(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
+# "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
+FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
                    r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during)\b)", re.I)
 # A question that continues the one before it rather than asking afresh.
 FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b[\s,]*", re.I)
@@ -163,6 +163,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         expects="date" if WHEN.search(text) else "number" if NUMERIC.search(text) else None,
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if _intent(text, listing) == "grade" else [],
+        grades=_grades_named(text) if _intent(text, listing) == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
     return question if previous is None else _follow(question, previous)
@@ -281,12 +282,17 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
     listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)]
     listing.forces = sorted(named_organisations(text, catalog) & catalog.keys)
     if kind == "judgment":
-        lowered = text.lower()
-        grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
-        listing.grades = [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
-                          or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
+        listing.grades = _grades_named(text)
         listing.topic = _grade_area(text)
     return listing
+
+
+def _grades_named(text: str) -> list[str]:
+    """The grades a question names ("which were graded inadequate?"); "good" only as a grade."""
+    lowered = text.lower()
+    grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
+    return [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
+            or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
 
 
 def _grade_area(text: str) -> str | None:
