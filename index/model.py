@@ -158,11 +158,13 @@ class Chunk:
     page_start: int
     page_end: int
     sentences: list[Sentence] = field(default_factory=list)
+    context: str = ""  # the sentence before it, when it starts in the middle of a paragraph
 
     @property
     def embed_text(self) -> str:
-        """The text the model sees: the section path carries meaning the prose leaves implicit."""
-        return embed_prefix(self.section_path) + self.text
+        """The text the model sees: the section path carries meaning the prose leaves implicit,
+        and a paragraph's earlier sentence what its "this" refers to."""
+        return embed_prefix(self.section_path) + (self.context + " " if self.context else "") + self.text
 
 
 def embed_prefix(path: list[str]) -> str:

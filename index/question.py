@@ -15,8 +15,13 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .errors import BadQuery
+<<<<<<< HEAD
 from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Part, Question, Report
 from .profiles import PROFILES, YEAR, by_name
+=======
+from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Question, Report
+from .profiles import PROFILES, YEAR, body_type, by_name
+>>>>>>> main
 
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -106,7 +111,14 @@ class Catalog:
         names = filters.values.get("force", []) + filters.values.get("organisation", [])
         return [r.id for r in self.reports
                 if (ids is None or r.id in ids) and (years is None or r.year in years)
-                and (not names or self._keys[r.id] in {by_name(r.family).organisation_key(n) for n in names})]
+                and (not names or any(self._names(r, n) for n in names))]
+
+    def _names(self, report: Report, name: str) -> bool:
+        """Say whether a name given in a filter names the report's body: "Kent" names every Kent
+        body, "Kent Police" only the police force."""
+        kind = body_type(name)
+        return (self._keys[report.id] == by_name(report.family).organisation_key(name)
+                and (kind is None or report.organisation_type in (None, kind)))
 
     def key(self, report_id: str) -> str:
         """The normalised name of a report's organisation."""
@@ -181,8 +193,12 @@ def terms(text: str) -> list[str]:
 
 
 def named_organisations(text: str, catalog: Catalog) -> set[str]:
-    """Keys of the organisations a text names, whether or not the index holds them."""
-    return {key for p in PROFILES for key in p.organisations_named(text, catalog.organisations)}
+    """Keys of the organisations a text names, whether or not the index holds them; a name
+    inside a longer one ("Cheshire" in "Cheshire East") is the longer one."""
+    lowered = text.lower()
+    found = {k for k in catalog.keys if re.search(rf"\b{re.escape(k)}\b", lowered)}
+    found |= {key for p in PROFILES for key in p.organisations_named(text, [])}
+    return {k for k in found if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in found)}
 
 
 def _unheard_names(text: str, catalog: Catalog) -> set[str]:
@@ -245,11 +261,30 @@ def _implied(text: str, catalog: Catalog) -> Filters:
     named = named_organisations(text, catalog) & catalog.keys
     if named:
         values["organisation"] = sorted({r.organisation or r.force for r in catalog.reports
+<<<<<<< HEAD
                                          if catalog.key(r.id) in named})
     matched = sorted({y for m in _own_years(text) for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
+=======
+                                         if catalog.key(r.id) in named and _kind_fits(r, text, catalog.key(r.id))})
+    mentioned = _years(text)
+    if EARLIER.search(text) and len(mentioned) > 1:
+        mentioned = mentioned[1:]  # the first year is the earlier inspection the question looks back to
+    elif EARLIER.search(text):
+        mentioned = []
+    matched = sorted({y for m in mentioned for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
+>>>>>>> main
     if len(matched) == 1:
         values["year"] = matched
     return Filters(values)
+
+
+def _kind_fits(report: Report, text: str, key: str) -> bool:
+    """Say whether the question names the kind of body the report is on, where it names one:
+    "Kent Police" is not Kent Fire and Rescue Service."""
+    match = re.search(rf"\b{re.escape(key)}\b((?:\s+[\w’']+){{1,4}})", text, re.I)
+    after = match.group(1).split() if match else []
+    kind = next((k for n in range(1, len(after) + 1) if (k := body_type(" ".join([key, *after[:n]])))), None)
+    return kind is None or report.organisation_type in (None, kind)
 
 
 def _without_scope(text: str, scope: Filters) -> str:

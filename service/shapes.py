@@ -41,7 +41,7 @@ def citation(engine: Engine, c: Citation) -> dict:
 def finding(engine: Engine, f: Finding) -> dict:
     """The contract's finding object, with its provenance and links."""
     return {
-        "id": f.id, "kind": f.kind, "text": f.text, "report": report(engine.report(f.report_id)),
+        "id": f.id, "kind": f.kind, "label": f.label, "text": f.text, "report": report(engine.report(f.report_id)),
         "section": section(f.section_path), "page": f.page, "grade": f.grade, "last_inspected": f.last_inspected,
         "carried_from": f.carried_from, "progress": f.progress, "source": f.source, "evidence": f.evidence,
         "passage_id": f.chunk_id, "linked_to": f.linked_to,

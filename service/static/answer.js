@@ -2,10 +2,10 @@
 // with the citations and the passages that were searched.
 
 import { el } from "./dom.js";
-import { clip, kindLabel, pagesLabel, reportShort, sectionLabel, viewerHref } from "./format.js";
+import { clip, kindLabel, pagesLabel, reportDetail, reportShort, sectionLabel, viewerHref } from "./format.js";
 
 const MARKER = /\[(\d+)\]/g;
-const FILTER_NAMES = { report_id: "Report", force: "Force", organisation: "Organisation", year: "Year", kind: "Kind", area: "Asked about" };
+const FILTER_NAMES = { report_id: "Report", organisation: "Organisation", force: "Force", year: "Year", kind: "Kind", area: "Asked about" };
 const PASSAGE_QUOTE_CHARS = 400; // enough of a passage to find it on its page; keeps links short
 
 /** Link that opens the viewer; chat.js catches the click and opens the side panel instead. */
@@ -53,7 +53,7 @@ function citationItem(cite, entry, ctx) {
     viewerLink(ctx, { ...cite, cls: "cite-link", label: null, cite: `${entry.id}-${cite.n}` },
       el("span", { class: "cite-n" }, `[${cite.n}]`), " ",
       el("span", { class: "cite-title" }, cite.report.title),
-      el("span", { class: "cite-meta" },
+      el("span", { class: "cite-meta", title: reportDetail(cite.report) || null },
         [reportShort(cite.report), sectionLabel(cite.section), pagesLabel(cite.page)].filter(Boolean).join(" · "))),
     el("blockquote", { class: "cite-quote" }, cite.quote));
 }

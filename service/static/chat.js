@@ -3,8 +3,8 @@
 
 import { postJson, fetchJson } from "./api.js";
 import { exchange } from "./answer.js";
-import { setOptions } from "./dom.js";
-import { PASSAGE_KINDS, kindLabel, reportShort } from "./format.js";
+import { setGroupedOptions, setOptions } from "./dom.js";
+import { PASSAGE_KINDS, kindLabel, organisationGroups, reportDetail, reportShort } from "./format.js";
 import { Panel } from "./panel.js";
 
 const CONVERSATION_KEY = "reportqa.conversation.v1";
@@ -69,7 +69,10 @@ async function loadReports() {
     list.forEach((r) => reports.set(r.id, r));
     const distinct = (field) => [...new Set(list.map((r) => r[field]).filter(Boolean))].sort();
     setOptions(filtersForm.elements.report_id, "Any report", list.map((r) => [r.id, `${reportShort(r)} — ${r.title}`]));
-    setOptions(filtersForm.elements.force, "Any force", distinct("force").map((f) => [f, f]));
+    for (const option of filtersForm.elements.report_id.options) {
+      if (reports.has(option.value)) option.title = reportDetail(reports.get(option.value));
+    }
+    setGroupedOptions(filtersForm.elements.organisation, "Any organisation", organisationGroups(list));
     setOptions(filtersForm.elements.year, "Any year", distinct("year").map((y) => [y, y]));
     info.textContent = `${list.length} reports indexed`;
   } catch (err) {
@@ -79,7 +82,8 @@ async function loadReports() {
   setOptions(filtersForm.elements.kind, "Any kind of text", PASSAGE_KINDS.map((k) => [k, kindLabel(k)]));
   const saved = readStored(FILTERS_KEY, {});
   for (const [key, value] of Object.entries(saved)) {
-    const select = filtersForm.elements[key];
+    // Filters saved before organisations named a force; a force is its organisation.
+    const select = filtersForm.elements[key === "force" ? "organisation" : key];
     if (select && [...select.options].some((o) => o.value === value)) select.value = value;
   }
 }

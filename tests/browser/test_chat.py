@@ -106,10 +106,10 @@ def test_filters_restrict_results(page: Page):
     assert {c["report"]["force"] for c in unfiltered["citations"]} - {"Northmoor Police"}, \
         "the unfiltered question should cite other forces too, or the filter proves nothing"
 
-    page.select_option("#f-force", "Northmoor Police")
+    page.select_option("#f-organisation", "Northmoor Police")
     exchange, sent, body = ask_capturing(page, CALLS_QUESTION)
-    assert sent["filters"] == {"force": "Northmoor Police"}
-    expect(exchange.locator(".question-filters")).to_have_text("Searched only: Force: Northmoor Police")
+    assert sent["filters"] == {"organisation": "Northmoor Police"}
+    expect(exchange.locator(".question-filters")).to_have_text("Searched only: Organisation: Northmoor Police")
     metas = exchange.locator(".cite-meta")
     expect(metas.first).to_be_visible()
     assert all(m.startswith("Northmoor Police, ") for m in metas.all_text_contents())
@@ -118,7 +118,7 @@ def test_filters_restrict_results(page: Page):
     passages = exchange.locator(".passage-report").all_text_contents()
     assert passages and all(p.startswith("Northmoor Police") for p in passages), passages
 
-    page.select_option("#f-force", "")
+    page.select_option("#f-organisation", "")
     report = next(c["report"] for c in unfiltered["citations"] if c["report"]["force"] != "Northmoor Police")
     page.select_option("#f-report", report["id"])
     exchange, sent, body = ask_capturing(page, CALLS_QUESTION)
