@@ -15,13 +15,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .errors import BadQuery
-<<<<<<< HEAD
 from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Part, Question, Report
-from .profiles import PROFILES, YEAR, by_name
-=======
-from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Question, Report
 from .profiles import PROFILES, YEAR, body_type, by_name
->>>>>>> main
 
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -261,18 +256,8 @@ def _implied(text: str, catalog: Catalog) -> Filters:
     named = named_organisations(text, catalog) & catalog.keys
     if named:
         values["organisation"] = sorted({r.organisation or r.force for r in catalog.reports
-<<<<<<< HEAD
-                                         if catalog.key(r.id) in named})
-    matched = sorted({y for m in _own_years(text) for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
-=======
                                          if catalog.key(r.id) in named and _kind_fits(r, text, catalog.key(r.id))})
-    mentioned = _years(text)
-    if EARLIER.search(text) and len(mentioned) > 1:
-        mentioned = mentioned[1:]  # the first year is the earlier inspection the question looks back to
-    elif EARLIER.search(text):
-        mentioned = []
-    matched = sorted({y for m in mentioned for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
->>>>>>> main
+    matched = sorted({y for m in _own_years(text) for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
     if len(matched) == 1:
         values["year"] = matched
     return Filters(values)
