@@ -27,10 +27,10 @@ from .text import squash, stems
 PASSAGES_READ = 6
 # A figure is only given when a sentence with a number not in the question is clearly on its
 # meaning (the embedder's `figure` bar) and shares this much of the question's wording, or sits
-# beside the sentence that answers another part of the same question and is on this part's
-# meaning (the `related` bar): "we reviewed 55 files. We found that 44 of them ...".
+# beside the sentence that answers another part of the same question: "we reviewed 55 files.
+# We found that 44 of them ...".
 FIGURE_COVERAGE = 0.4
-NEAR = 2  # sentences apart that count as beside each other
+NEAR = 2  # sentences apart that count as beside each other, across a passage boundary too
 NEAR_BONUS = 0.2
 PASSAGE_MARGIN = 0.15  # how far below the best sentence another passage's best may be and still be said
 LIST_MARGIN = 0.35  # the same, for a question that asks for several things
@@ -61,6 +61,7 @@ class Candidate:
     rank: int  # of its passage
     position: int  # offset in the passage
     order: int  # which sentence of the passage it is
+    count: int  # how many sentences the passage has
     text: str
     page: int
     page_end: int | None
@@ -91,6 +92,9 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
     rows = spans.tolist()
     out = []
     order: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for row, *_ in rows:
+        count[row] = count.get(row, 0) + 1
     for i, ((chunk_row, start, end, page), meanings) in enumerate(zip(rows, sims.tolist())):
         hit = by_row[chunk_row]
         text = hit.text[start:end]
@@ -98,7 +102,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
         if len(text.split()) < 3 or text in hit.section_path or is_label(text):
             continue  # headings and labels name a topic; they do not answer anything
         later = rows[i + 1][3] if i + 1 < len(rows) and rows[i + 1][0] == chunk_row else hit.page_end
-        out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], text=text, page=page,
+        out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], count=count[chunk_row], text=text, page=page,
                              page_end=later if later > page else None, meanings=meanings,
                              number=any(m.group(0).strip() and m.group(0) not in question.text
                                         and not YEAR_ONLY.fullmatch(m.group(0).strip(" ,")) for m in NUMBER.finditer(text)),
@@ -162,13 +166,15 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     for i, part in enumerate(parts):
         figure = part.figure or (question.figure and len(parts) == 1)
         # Each part its own sentence (one that answers an earlier part has had its say). For a
-        # figure, a number on the part's meaning beside the sentence that answers another part
-        # is the likeliest answer: reports give the two halves of a figure together.
+        # figure, a number clearly on the part's meaning beside the sentence that answers another
+        # part comes first, and one less clearly on it is still favoured: reports give the two
+        # halves of a figure together.
         near = [c for c in found if figure and c.number and c.meanings[i] >= model.related
-                and any(_near(c, a) for a in anchors)]
-        good = [c for c in found if gives(c, i, figure, model)]
-        ranked = sorted((c for c in {*near, *good} if c not in anchors),
-                        key=lambda c: -(c.score(i) + (NEAR_BONUS if c in near else 0.0)))
+                and c not in anchors and any(_near(c, a) for a in anchors)]
+        strong = [c for c in near if c.meanings[i] >= model.figure]
+        good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
+        ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
+            {*near, *good}, key=lambda c: -(c.score(i) + (NEAR_BONUS if c in near else 0.0)))
         if ranked:
             anchors.append(ranked[0])
     if not anchors:
@@ -264,4 +270,11 @@ class _Allowance:
 
 
 def _near(a: Candidate, b: Candidate) -> bool:
-    return a.hit.row == b.hit.row and abs(a.order - b.order) <= NEAR
+    """Say whether two sentences are at most NEAR apart in the report's reading order (a report's
+    passages are consecutive rows)."""
+    if a.hit.report_id != b.hit.report_id:
+        return False
+    first, second = sorted((a, b), key=lambda c: (c.hit.row, c.order))
+    if first.hit.row == second.hit.row:
+        return second.order - first.order <= NEAR
+    return second.hit.row == first.hit.row + 1 and first.count - first.order + second.order <= NEAR
