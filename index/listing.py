@@ -123,7 +123,7 @@ def none_found(result: SearchResult, generation: Generation, catalog: Catalog) -
     profile = by_name(catalog.by_id[ids[0]].family)
     many = profile.kind_names(question.listing.kind)[1]
     since = f" first raised in {question.listing.carried_from}" if question.listing.carried_from else ""
-    where = catalog.name(ids[0]) if len(ids) == 1 else f"{len(ids)} reports"
+    where = f"{catalog.name(ids[0])} report" if len(ids) == 1 else f"{len(ids)} reports"
     return Answer(question.text, None, True, reason=f"no {many}{since} are among the findings of the {where} searched",
                   mode="findings", completeness=(f"Searched the findings extracted from all {len(ids)} report(s) "
                                                  "in scope, not a top-k sample."))
