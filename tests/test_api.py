@@ -33,7 +33,7 @@ def report_of(client, force, year):
 def test_health_and_reports(client):
     health = client.get("/api/health").get_json()
     valid(schemas.HEALTH, health)
-    assert health["status"] == "ok" and health["reports"] == 9 and health["chunks"] > 100
+    assert health["status"] == "ok" and health["reports"] == 8 and health["chunks"] > 100
     listed = reports(client)
     valid(schemas.REPORTS, {"reports": listed})
     assert {r["force"] for r in listed} >= {"Northmoor Police", "Severn Vale Constabulary", "Brackenshire Police"}
@@ -180,7 +180,7 @@ def test_findings_json_csv_and_completeness(client):
     body = client.get("/api/findings?force=Northmoor&kind=area_for_improvement").get_json()
     valid(schemas.FINDINGS_RESPONSE, body)
     assert body["findings"] and all(f["report"]["force"] == "Northmoor Police" for f in body["findings"])
-    assert body["completeness"]["reports_searched"] == 9
+    assert body["completeness"]["reports_searched"] == 8
     first = body["findings"][0]
     assert first["url"] == f"/reports/{first['report']['id']}/pdf#page={first['page']}" and first["passage_id"]
     response = client.get("/api/findings?force=Northmoor&kind=area_for_improvement&format=csv")

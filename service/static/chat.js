@@ -10,6 +10,7 @@ import { Panel } from "./panel.js";
 const CONVERSATION_KEY = "reportqa.conversation.v1";
 const FILTERS_KEY = "reportqa.filters.v1";
 const KEEP = 50; // exchanges kept across reloads; older ones are dropped first
+const HISTORY = 20; // earlier exchanges sent with a question, so a follow-up can lean on them (the API's limit)
 
 const data = document.body.dataset;
 const log = document.getElementById("log");
@@ -102,7 +103,14 @@ function setBusy(on) {
   log.setAttribute("aria-busy", String(on));
 }
 
+/** The conversation so far, oldest first, as /api/ask takes it: the questions that were answered or abstained on. */
+function history() {
+  return entries.filter((e) => e.response).slice(-HISTORY)
+    .map((e) => ({ question: e.question, answer: e.response.abstained ? null : e.response.answer }));
+}
+
 async function ask(text, filters) {
+  const earlier = history();
   const entry = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), question: text, filters, pending: true };
   entries.push(entry);
   render(entry).scrollIntoView({ block: "end" });
@@ -111,6 +119,7 @@ async function ask(text, filters) {
   inFlight = controller;
   const body = { question: text };
   if (Object.keys(filters).length) body.filters = filters;
+  if (earlier.length) body.history = earlier;
   try {
     entry.response = await postJson(data.askUrl, body, { signal: controller.signal });
   } catch (err) {
