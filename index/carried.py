@@ -28,14 +28,10 @@ def carried_items(sections: list[Section], year: str | None, profile: Profile) -
 
 def _stated(sections: list[Section], year: str | None, profile: Profile) -> list[Finding]:
     """Sentences that say what became of an earlier inspection's shortfalls or recommendations."""
-    this_year = int(year[:4]) if year and year[:4].isdigit() else None
     out: list[Finding] = []
-    for section in sections:
-        sents = section_sentences(section)
-        for n, (sentence, page) in enumerate(sents):
-            earlier = _earlier_year(sentence, this_year)
-            if not earlier or not profile.revisits.search(sentence):
-                continue
+    for section, sents, n, earlier in _looking_back(sections, year):
+        sentence, page = sents[n]
+        if profile.revisits.search(sentence):
             progress = _progress([s for s, _ in sents[n:n + WINDOW]], profile)
             out.append(Finding(id="", kind="area_for_improvement", text=sentence, section_path=section.path,
                                page=page, source="text", carried_from=earlier, progress=progress, evidence=sentence))
@@ -45,23 +41,30 @@ def _stated(sections: list[Section], year: str | None, profile: Profile) -> list
 def _listed(sections: list[Section], year: str | None, profile: Profile) -> list[Finding]:
     """The items of earlier inspections that the report's prose names one by one ("we said the
     force should ..."), with its verdict on each."""
-    this_year = int(year[:4]) if year and year[:4].isdigit() else None
     out: list[Finding] = []
+    for section, sents, n, earlier in _looking_back(sections, year):
+        sentence, page = sents[n]
+        named = profile.earlier_item.search(sentence) and profile.refers_back.search(sentence)
+        if not (named or profile.said_should.search(sentence)):
+            continue
+        kind = profile.back_reference_kind(sentence)
+        progress = _progress([s for s, _ in sents[n:n + WINDOW]], profile)
+        for text in _items(sents, n, profile):
+            out.append(Finding(id="", kind=kind, text=text, section_path=section.path, page=page,
+                               source="text", carried_from=earlier, progress=progress, evidence=sentence))
+    return _dedupe(out, profile)
+
+
+def _looking_back(sections: list[Section], year: str | None):
+    """Each sentence that names a year before the report's own: (section, its sentences, the
+    sentence's place among them, that year)."""
+    this_year = int(year[:4]) if year and year[:4].isdigit() else None
     for section in sections:
         sents = section_sentences(section)
-        for n, (sentence, page) in enumerate(sents):
+        for n, (sentence, _) in enumerate(sents):
             earlier = _earlier_year(sentence, this_year)
-            named = profile.earlier_item.search(sentence) and profile.refers_back.search(sentence)
-            if not earlier or not (named or profile.said_should.search(sentence)):
-                continue
-            kind = profile.back_reference_kind(sentence)
-            window = [s for s, _ in sents[n:n + WINDOW]]
-            progress = _progress(window, profile)
-            for text in _items(sents, n, profile):
-                out.append(Finding(id="", kind=kind, text=text, section_path=section.path, page=page,
-                                   source="text", carried_from=earlier, progress=progress,
-                                   evidence=sentence))
-    return _dedupe(out, profile)
+            if earlier:
+                yield section, sents, n, earlier
 
 
 def _earlier_year(sentence: str, this_year: int | None) -> str | None:

@@ -37,8 +37,13 @@ def make_chunks(sections: list[Section], report_id: str, count_tokens: CountToke
         for kind, units in _groups(section):
             for unit, n in zip(units, count_tokens([u.text for u in units])):
                 unit.tokens = n + 1
-            for piece in _pack(_fit(units, budget, count_tokens), budget, min(target_tokens, budget)):
-                chunks.append(_chunk(report_id, len(chunks), kind, section.path, piece))
+            pieces = _pack(_fit(units, budget, count_tokens), budget, min(target_tokens, budget))
+            for before, piece in zip([None] + pieces, pieces):
+                chunk = _chunk(report_id, len(chunks), kind, section.path, piece)
+                last = before[-1] if before else None
+                if last is not None and last.para == piece[0].para and sum(u.tokens for u in piece) + last.tokens <= budget:
+                    chunk.context = last.text
+                chunks.append(chunk)
         if section.grade and len(chunks) > first and chunks[first].kind == "body":
             # The passage that opens a graded question states its judgment.
             chunks[first].kind = "judgment"
@@ -108,7 +113,9 @@ def _fit(units: list[_Unit], budget: int, count_tokens: CountTokens) -> list[_Un
 
 
 def _pack(units: list[_Unit], budget: int, target: int) -> list[list[_Unit]]:
-    """Pack sentences greedily toward an even share of the group, never over the budget."""
+    """Pack sentences greedily toward an even share of the group, never over the budget, and
+    between paragraphs where the budget allows: a paragraph cut in two leaves its second half
+    talking of "this" with nothing before it."""
     total = sum(u.tokens for u in units)
     if total == 0:
         return []
@@ -116,8 +123,9 @@ def _pack(units: list[_Unit], budget: int, target: int) -> list[list[_Unit]]:
     pieces: list[list[_Unit]] = [[]]
     size = 0
     for unit in units:
-        if pieces[-1] and (size + unit.tokens > budget or size >= share
-                           or size + unit.tokens / 2 > share):
+        full = size + unit.tokens > budget
+        due = size >= share or size + unit.tokens / 2 > share
+        if pieces[-1] and (full or (due and unit.para != pieces[-1][-1].para)):
             pieces.append([])
             size = 0
         pieces[-1].append(unit)

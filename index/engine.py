@@ -123,11 +123,13 @@ class Engine:
         question = questions.parse(text, filters or Filters(), live.catalog)
         return search(question, k, live.generation, live.catalog, live.embedder)
 
-    def ask(self, text: str, k: int = 8, filters: Filters | None = None) -> tuple[Answer, SearchResult]:
-        """Answer a question: a complete list from the findings when it asks for one, else
-        sentences from the top passages."""
+    def ask(self, text: str, k: int = 8, filters: Filters | None = None,
+            history: list[str] | None = None) -> tuple[Answer, SearchResult]:
+        """Answer a question, after the questions of history (oldest first) when it follows them:
+        a complete list from the findings when it asks for one, grade lines, else sentences from
+        the top passages."""
         live = self._current()
-        question = questions.parse(text, filters or Filters(), live.catalog)
+        question = questions.parse(text, filters or Filters(), live.catalog, history)
         result = search(question, k, live.generation, live.catalog, live.embedder)
         return compose(result, live.generation, live.catalog, live.embedder), result
 

@@ -2,7 +2,8 @@
 
 The figures and the matching rule are those of the project's external scorer: a quote counts as
 found in a passage when a contiguous run of at least 80% of its words appears there (case,
-quotes, dashes and whitespace normalised).
+quotes, dashes and whitespace normalised); a key fact is stated when one of its alternative
+strings occurs in the answer text, normalised the same way.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def contains(passage: list[str], quote: list[str], share: float = 0.8) -> bool:
     return best >= share * len(quote)
 
 
+def norm(text: str) -> str:
+    return " ".join(words(text))
+
+
 def load_gold(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -49,6 +54,7 @@ def evaluate(engine: Any, gold: list[dict], k: int = 10) -> dict:
     rec: dict[int, list[float]] = {c: [] for c in CUTS if c <= k}
     recw: dict[int, list[float]] = {b: [] for b in BUDGETS}
     rr, pages, latency, abstain_neg, answer_pos, support, misses = [], [], [], [], [], [], []
+    facts, complete, precision, lengths, wrong, incomplete = [], [], [], [], [], []
     for g in gold:
         t0 = time.perf_counter()
         result = engine.search(g["question"], k)
@@ -73,11 +79,28 @@ def evaluate(engine: Any, gold: list[dict], k: int = 10) -> dict:
             if first is None or first >= 5:
                 misses.append(g["id"])
         reply, _ = engine.ask(g["question"], min(k, 8))
+        text = "" if reply.abstained else norm(reply.text or "")
+        if not reply.abstained:
+            lengths.append(len(text.split()))
+        if quotes and g.get("facts"):
+            stated = sum(any(norm(alt) in text for alt in fact) for fact in g["facts"])
+            facts.append(stated / len(g["facts"]))
+            complete.append(stated == len(g["facts"]))
+            if stated < len(g["facts"]):
+                incomplete.append(g["id"])
+        if not quotes:
+            wrong.append(not reply.abstained)
+        elif g.get("forbidden") is not None and not reply.abstained:
+            wrong.append(any(norm(f) in text for f in g["forbidden"]))
         if quotes:
             answer_pos.append(not reply.abstained)
             if not reply.abstained:
                 cited = [words(c.quote) for c in reply.citations]
                 support.append(any(contains(c, q, 0.5) or contains(q, c, 0.8) for c in cited for q in quotes if c))
+                quoted = [c for c in cited if c]
+                if quoted:
+                    precision.append(sum(any(contains(c, q, 0.5) or contains(q, c, 0.8) for q in quotes)
+                                         for c in quoted) / len(quoted))
         else:
             abstain_neg.append(reply.abstained)
     out = {f"recall@{c}": _mean(v) for c, v in rec.items()}
@@ -85,9 +108,13 @@ def evaluate(engine: Any, gold: list[dict], k: int = 10) -> dict:
     latency.sort()
     out.update({"mrr": _mean(rr), "page_acc": _mean(pages), "abstain_neg": _mean(abstain_neg),
                 "answer_pos": _mean(answer_pos), "cite_support": _mean(support),
+                "fact_recall": _mean(facts), "answer_complete": _mean(complete),
+                "cite_precision": _mean(precision),
+                "answer_words": statistics.median(lengths) if lengths else None,
+                "wrong_claims": _mean(wrong),
                 "p50_ms": round(statistics.median(latency), 1) if latency else None,
                 "p95_ms": round(latency[min(len(latency) - 1, int(0.95 * len(latency)))], 1) if latency else None,
-                "questions": len(gold), "misses@5": misses})
+                "questions": len(gold), "misses@5": misses, "incomplete": incomplete})
     return out
 
 

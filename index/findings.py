@@ -70,9 +70,14 @@ def _judgments(sections: list[Section], year: str | None, profile: Profile) -> l
         for block in section.blocks:
             if block.kind == "table" and profile.table_row is not None:
                 _summary_rows(block, out, year, profile)
-            elif block.kind == "table":
-                out += _graded_rows(block, section, year, profile)
-    return _distinct(out) if profile.table_row is None else out
+    if profile.table_row is not None:
+        # Other tables of such a family (an area and its grade, in another year's layout) add
+        # only areas its summary tables and headings did not grade.
+        extra = [f for s in sections for b in s.blocks if b.kind == "table"
+                 for f in _graded_rows(b, s, year, profile, skip=profile.table_row)]
+        return out + [f for f in extra if not any(o.grade == f.grade and _same(o.text, f.text) for o in out)]
+    out += [f for s in sections for b in s.blocks if b.kind == "table" for f in _graded_rows(b, s, year, profile)]
+    return _distinct(out)
 
 
 def _area(title: str, profile: Profile) -> str:
@@ -84,10 +89,14 @@ def _area(title: str, profile: Profile) -> str:
     return title
 
 
-def _graded_rows(block: Block, section: Section, year: str | None, profile: Profile) -> list[Finding]:
-    """Rows of a table that give an area and its grade; a one-cell row may state both."""
+def _graded_rows(block: Block, section: Section, year: str | None, profile: Profile,
+                 skip: re.Pattern | None = None) -> list[Finding]:
+    """Rows of a table that give an area and its grade; a one-cell row may state both. Rows that
+    skip matches are read otherwise."""
     out = []
     for row in block.rows:
+        if skip is not None and skip.match(" ".join(row).strip()):
+            continue
         grades = [(n, profile.grade_of(cell)) for n, cell in enumerate(row) if profile.grade_of(cell)]
         if grades and len(row) >= 2:
             n, grade = grades[-1]

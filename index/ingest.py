@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from .errors import BadPdf, ReportQAError
 from .findings import attach_chunks, extract_findings
 from .links import link_findings
-from .model import Bundle, FileResult, FindingQuery, Report, Section
+from .model import Bundle, Document, FileResult, FindingQuery, Report, Section
 from .pdf import file_sha256, read_pdf
 from .profiles import by_name, choose
 from .sandbox import ParseSandbox
@@ -41,10 +44,18 @@ def parse_file(path: Path, sha256: str) -> Parsed:
     profile = choose(doc)
     report = profile.describe(doc, sha256, str(path))
     report.family = profile.name
+    report.fingerprint = report.fingerprint or fingerprint(doc)
     sections = split_sections(doc, profile)
     report.previous_inspection = report.previous_inspection or profile.previous(
         [s for section in sections for s, _ in section_sentences(section)])
     return Parsed(report=report, sections=sections)
+
+
+def fingerprint(doc: Document) -> str:
+    """Hash a report's words, so that two files of one report (with and without bookmarks,
+    saved again) are known as one: layout, case, spacing and punctuation do not count."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", " ".join(p.text for p in doc.pages)).casefold())
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:32]
 
 
 def collect_pdfs(paths: Iterable[Path | str]) -> list[Path]:
@@ -111,6 +122,7 @@ class _Batch:
         reports = base.reports() if base else []
         self.known = {r.sha256: r.id for r in reports}
         self.by_source = {r.source: r.id for r in reports}
+        self.copies = {r.fingerprint: r.id for r in reports if r.fingerprint}  # one report's text -> its id
 
     def add(self, path: Path, source: str) -> FileResult:
         """Parse, chunk, extract and embed one file; report what happened to it."""
@@ -129,6 +141,10 @@ class _Batch:
             return FileResult(shown, "failed", f"cannot read file ({exc.strerror or exc})")
         report = parsed.report
         report.source = source
+        replaced = self.by_source.get(source)
+        copy = self.copies.get(report.fingerprint)
+        if copy is not None and copy not in self.drop and copy != replaced:
+            return FileResult(shown, "skipped", f"duplicate of {copy}", report_id=copy)
         chunks = make_chunks(parsed.sections, report.id, self.model.count_tokens, self.model.max_tokens)
         if not chunks:
             return FileResult(shown, "failed", "no text found in any section")
@@ -142,7 +158,8 @@ class _Batch:
                                    chunk_vectors=chunk_vectors, sentence_vectors=np.vstack(sentence_vectors),
                                    findings=findings))
         self.known[report.sha256] = report.id
-        replaced = self.by_source.get(source)
+        if report.fingerprint:
+            self.copies[report.fingerprint] = report.id
         if replaced:
             self.drop.add(replaced)
         return FileResult(shown, "ok", report_id=report.id, chunks=len(chunks), replaced=replaced)

@@ -158,11 +158,13 @@ class Chunk:
     page_start: int
     page_end: int
     sentences: list[Sentence] = field(default_factory=list)
+    context: str = ""  # the sentence before it, when it starts in the middle of a paragraph
 
     @property
     def embed_text(self) -> str:
-        """The text the model sees: the section path carries meaning the prose leaves implicit."""
-        return embed_prefix(self.section_path) + self.text
+        """The text the model sees: the section path carries meaning the prose leaves implicit,
+        and a paragraph's earlier sentence what its "this" refers to."""
+        return embed_prefix(self.section_path) + (self.context + " " if self.context else "") + self.text
 
 
 def embed_prefix(path: list[str]) -> str:
@@ -301,6 +303,15 @@ class Listing:
 
 
 @dataclass
+class Part:
+    """One thing a question asks for: "how many cases ... and what share ..." asks for two."""
+
+    text: str  # the part's words, with the topic the whole question shares
+    terms: list[str]  # its content words
+    figure: bool  # asks for a number
+
+
+@dataclass
 class Question:
     """A question parsed once; every later stage reads it, none parses the text again."""
 
@@ -317,6 +328,14 @@ class Question:
     enumerates: bool = False  # asks for several things (which, list, all, each ...)
     figure: bool = False  # asks for a number (how many, what percentage ...)
     expects: str | None = None  # the kind of answer it wants, when its words say: "number" or "date"
+    parts: list[Part] = field(default_factory=list)  # what it asks for, one part each; one part when it asks one thing
+    focus: list[str] = field(default_factory=list)  # content words of the thing a "what is the X" question names
+    areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("armed policing")
+    grades: list[str] = field(default_factory=list)  # for a grade question, the grades it names ("inadequate")
+    evaluates: bool = False  # asks how well something is done or how it was judged
+    unindexed_years: list[str] = field(default_factory=list)  # years it is scoped to that no report is of
+    # What a follow-up took from the questions before it: filter key or "area" -> values.
+    assumed: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -359,8 +378,9 @@ class SearchResult:
 class Citation:
     n: int
     hit: Hit
-    page: int
+    page: int  # where the quote starts
     quote: str
+    page_end: int | None = None  # the last page the quote may run onto, when that is a later one
 
 
 @dataclass
@@ -372,3 +392,4 @@ class Answer:
     reason: str | None = None  # why the answer abstained, in words for the user
     mode: str = "extractive"  # extractive: sentences of top passages; findings: an exhaustive list
     completeness: str | None = None  # for findings answers, what was searched
+    assumed: dict[str, list[str]] = field(default_factory=dict)  # what a follow-up took from earlier questions

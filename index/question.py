@@ -1,19 +1,22 @@
 """Read a question once: its words, the scope it names (organisations, years), and what it asks
-for (a list of findings, a figure, a reason, ...). Every later stage reads the `Question`.
+for (a list of findings, a grade, a figure, a reason, ...), part by part. Every later stage reads
+the `Question`.
 
 Only organisations and years the index holds become filters, and filters the caller set
-explicitly always win. The words that name a family's findings come from the profiles.
+explicitly always win. The words that name a family's findings come from the profiles. A
+follow-up ("and in 2017?", "what about Northmoor?") is read against the questions before it: what
+it does not name, it takes from them, and says so (`Question.assumed`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .errors import BadQuery
-from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Question, Report
-from .profiles import PROFILES, YEAR, by_name
+from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Part, Question, Report
+from .profiles import PROFILES, YEAR, body_type, by_name
 
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -41,9 +44,27 @@ NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|nu
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
                      r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
+# Asks how well something was done or how it was judged: answered by sentences that state a grade.
+EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
-TOPIC = re.compile(r"\b(?:for|on|in|at)\s+([a-z][a-z ,'-]+?)(?:\?|$| in 20| since| and )", re.I)
+# Where a question goes on to ask a second thing: "... and how many were good?", "..., and for
+# high-risk cases?" (not "what they do and when?"). A part that opens with a preposition borrows
+# the head of the part before it.
+PART_BREAK = re.compile(r"\s*(?:[;?]\s*|,?\s+and\s+(?=(?:how|what|which|who|when|where|why|is|are|was|were|did|"
+                        r"does|do|has|have|for|in|among)\s+\S+\s+\S)|,\s+(?=(?:how|what|which|who|when|where|why)\s+\S+\s+\S))",
+                        re.I)
+PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
+# A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
+TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
+# "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
+FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
+                   r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during)\b)", re.I)
+# A question that continues the one before it rather than asking afresh.
+FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b[\s,]*", re.I)
+# A question about several bodies or reports takes no one body from the questions before it.
+ACROSS = re.compile(r"\b(each|every|all|across|compare[sd]?|any)\b", re.I)
+SCOPE_KEYS = ("force", "organisation", "year")  # what a follow-up may take from the question before
 
 
 @dataclass
@@ -85,7 +106,14 @@ class Catalog:
         names = filters.values.get("force", []) + filters.values.get("organisation", [])
         return [r.id for r in self.reports
                 if (ids is None or r.id in ids) and (years is None or r.year in years)
-                and (not names or self._keys[r.id] in {by_name(r.family).organisation_key(n) for n in names})]
+                and (not names or any(self._names(r, n) for n in names))]
+
+    def _names(self, report: Report, name: str) -> bool:
+        """Say whether a name given in a filter names the report's body: "Kent" names every Kent
+        body, "Kent Police" only the police force."""
+        kind = body_type(name)
+        return (self._keys[report.id] == by_name(report.family).organisation_key(name)
+                and (kind is None or report.organisation_type in (None, kind)))
 
     def key(self, report_id: str) -> str:
         """The normalised name of a report's organisation."""
@@ -118,20 +146,34 @@ def parse_filters(raw: object) -> Filters:
     return Filters(values)
 
 
-def parse(text: str, explicit: Filters, catalog: Catalog) -> Question:
-    """Parse a question asked with the caller's filters over the reports in catalog."""
+def parse(text: str, explicit: Filters, catalog: Catalog, history: list[str] | None = None) -> Question:
+    """Parse a question asked with the caller's filters over the reports in catalog, after the
+    questions of history (oldest first), each read against the one before it."""
+    previous = None
+    for earlier in history or []:
+        previous = _read(earlier, explicit, catalog, previous)
+    return _read(text, explicit, catalog, previous)
+
+
+def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | None) -> Question:
     implied = _implied(text, catalog)
     if {"force", "organisation"} & set(explicit.values):
         implied.values.pop("organisation", None)  # the caller's choice of body wins
     filters = explicit.merged(implied)
     search_text = _without_scope(text, filters)
     listing = _listing(text, catalog)
-    return Question(text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text),
-                    explicit=explicit, filters=filters,
-                    named=named_organisations(text, catalog) | _unheard_names(text, catalog),
-                    intent=_intent(text, listing), kinds=_kinds(search_text), listing=listing,
-                    enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)),
-                    expects="date" if WHEN.search(text) else "number" if NUMERIC.search(text) else None)
+    question = Question(
+        text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
+        filters=filters, named=named_organisations(text, catalog) | _unheard_names(text, catalog),
+        intent=_intent(text, listing), kinds=_kinds(search_text), listing=listing,
+        enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)),
+        expects="date" if WHEN.search(text) else "number" if NUMERIC.search(text) else None,
+        parts=_parts(search_text), focus=_focus(search_text),
+        areas=_grade_areas(search_text) if _intent(text, listing) == "grade" else [],
+        grades=_grades_named(text) if _intent(text, listing) == "grade" else [],
+        evaluates=bool(EVALUATES.search(text)),
+        unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
+    return question if previous is None else _follow(question, previous)
 
 
 def terms(text: str) -> list[str]:
@@ -146,8 +188,12 @@ def terms(text: str) -> list[str]:
 
 
 def named_organisations(text: str, catalog: Catalog) -> set[str]:
-    """Keys of the organisations a text names, whether or not the index holds them."""
-    return {key for p in PROFILES for key in p.organisations_named(text, catalog.organisations)}
+    """Keys of the organisations a text names, whether or not the index holds them; a name
+    inside a longer one ("Cheshire" in "Cheshire East") is the longer one."""
+    lowered = text.lower()
+    found = {k for k in catalog.keys if re.search(rf"\b{re.escape(k)}\b", lowered)}
+    found |= {key for p in PROFILES for key in p.organisations_named(text, [])}
+    return {k for k in found if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in found)}
 
 
 def _unheard_names(text: str, catalog: Catalog) -> set[str]:
@@ -166,6 +212,10 @@ def _unheard_names(text: str, catalog: Catalog) -> set[str]:
 def _intent(text: str, listing: Listing | None) -> str:
     if listing is not None:
         return "grade" if listing.kind == "judgment" else "listing"
+    # "Was armed policing given a grade?", "How was the force rated on ...?" ask for a grade too.
+    if not REASON.search(text) and any(k == "judgment" and pattern.search(text)
+                                       for p in PROFILES for pattern, k in p.listing_kinds):
+        return "grade"
     if NUMERIC.search(text):
         return "figure"
     if REASON.search(text):
@@ -187,22 +237,39 @@ def _years(text: str) -> list[str]:
     return [m.group(0).replace(" ", "") for m in YEAR.finditer(text)]
 
 
+def _own_years(text: str) -> list[str]:
+    """The years a question is scoped to, without the earlier inspection it looks back to."""
+    mentioned = _years(text)
+    if EARLIER.search(text):
+        # The first year is the earlier inspection the question looks back to.
+        return mentioned[1:]
+    return mentioned
+
+
+def _indexed_year(year: str, catalog: Catalog) -> bool:
+    return any(y == year or (len(year) == 4 and y.startswith(year)) for y in catalog.years)
+
+
 def _implied(text: str, catalog: Catalog) -> Filters:
     """Filters for the organisation and inspection year a question names, when the index holds them."""
     values: dict[str, list[str]] = {}
     named = named_organisations(text, catalog) & catalog.keys
     if named:
         values["organisation"] = sorted({r.organisation or r.force for r in catalog.reports
-                                         if catalog.key(r.id) in named})
-    mentioned = _years(text)
-    if EARLIER.search(text) and len(mentioned) > 1:
-        mentioned = mentioned[1:]  # the first year is the earlier inspection the question looks back to
-    elif EARLIER.search(text):
-        mentioned = []
-    matched = sorted({y for m in mentioned for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
+                                         if catalog.key(r.id) in named and _kind_fits(r, text, catalog.key(r.id))})
+    matched = sorted({y for m in _own_years(text) for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
     if len(matched) == 1:
         values["year"] = matched
     return Filters(values)
+
+
+def _kind_fits(report: Report, text: str, key: str) -> bool:
+    """Say whether the question names the kind of body the report is on, where it names one:
+    "Kent Police" is not Kent Fire and Rescue Service."""
+    match = re.search(rf"\b{re.escape(key)}\b((?:\s+[\w’']+){{1,4}})", text, re.I)
+    after = match.group(1).split() if match else []
+    kind = next((k for n in range(1, len(after) + 1) if (k := body_type(" ".join([key, *after[:n]])))), None)
+    return kind is None or report.organisation_type in (None, kind)
 
 
 def _without_scope(text: str, scope: Filters) -> str:
@@ -235,10 +302,94 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
     listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)]
     listing.forces = sorted(named_organisations(text, catalog) & catalog.keys)
     if kind == "judgment":
-        lowered = text.lower()
-        grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
-        listing.grades = [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
-                          or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
-        match = TOPIC.search(text)
-        listing.topic = match.group(1).strip() if match else None
+        listing.grades = _grades_named(text)
+        listing.topic = _grade_area(text)
     return listing
+
+
+def _grades_named(text: str) -> list[str]:
+    """The grades a question names ("which were graded inadequate?"); "good" only as a grade."""
+    lowered = text.lower()
+    grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
+    return [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
+            or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
+
+
+def _grade_area(text: str) -> str | None:
+    """The area a grade question asks about: what it says besides asking for a grade ("what grade
+    for treating the workforce fairly?", "was armed policing graded?")."""
+    return " ".join(t for t in terms(_without_kind_words(text)) if not t.isdigit()) or None
+
+
+def _grade_areas(text: str) -> list[str]:
+    """The areas a grade question asks about, one a part ("for adoption and for care leavers")."""
+    parts = _parts(text)
+    found = [_grade_area(p.text) for p in parts] if len(parts) > 1 else [_grade_area(text)]
+    return [a for a in found if a]
+
+
+def _without_kind_words(text: str) -> str:
+    """The question without the words that name a kind of finding ("grade", "rated", ...)."""
+    for profile in PROFILES:
+        for pattern, _ in profile.listing_kinds:
+            text = pattern.sub(" ", text)
+    return text
+
+
+def _parts(text: str) -> list[Part]:
+    """Split a question into the things it asks for, each carrying the topic they share."""
+    lead = TOPIC_LEAD.match(text)
+    topic = lead.group(1).strip() if lead else ""
+    out: list[str] = []
+    for piece in PART_BREAK.split(text[lead.end():] if lead else text):
+        piece = piece.strip(" ,?")
+        if not piece:
+            continue
+        if out and PREPOSITION.match(piece):
+            piece = f"{PREPOSITION.split(out[-1], maxsplit=1)[0].strip()} {piece}"
+        elif out and len(terms(piece)) < 2:
+            piece = f"{piece} ({' '.join(terms(out[-1]))})"  # "how many were good": of what came before
+        out.append(piece)
+    return [Part(text=f"{topic}: {piece}" if topic else piece, terms=terms(f"{topic} {piece}"),
+                 figure=bool(NUMERIC.search(piece))) for piece in out or [text]]
+
+
+def _focus(text: str) -> list[str]:
+    match = FOCUS.match(text)
+    return terms(match.group(1)) if match else []
+
+
+def _follow(question: Question, previous: Question) -> Question:
+    """Give a follow-up what it does not name itself from the question before it: the body and
+    year that one was about and, for a question that only continues it ("and in 2017?", "and for
+    armed policing?"), what it asked."""
+    values = dict(question.filters.values)
+    assumed: dict[str, list[str]] = {}
+    names_body = bool(question.named or {"force", "organisation", "report_id"} & set(values)
+                      or ACROSS.search(question.text))
+    names_year = bool(_own_years(question.text)) or "year" in values
+    for key in SCOPE_KEYS:
+        inherited = previous.filters.values.get(key)
+        if inherited and key not in values and not (names_year if key == "year" else names_body):
+            values[key] = assumed[key] = list(inherited)
+    question.filters = Filters(values)
+    continues = FOLLOW_UP.match(question.text)
+    if continues and question.listing is None:
+        names = values.get("force", []) + values.get("organisation", []) + sorted(question.named)
+        scope = {t for name in names for t in terms(name)}
+        area = [t for t in terms(question.text[continues.end():]) if t not in scope and not t.isdigit()]
+        question.intent = previous.intent
+        if previous.intent == "grade":
+            question.areas = [" ".join(area)] if area else previous.areas
+        if previous.listing is not None:
+            topic = " ".join(question.areas) if previous.listing.kind == "judgment" else previous.listing.topic
+            question.listing = replace(previous.listing, years=[], forces=[], topic=topic)
+        if not area:
+            # Nothing but scope: the same question again, of another body or year.
+            assumed["area"] = previous.areas or [previous.search_text]
+            for name in ("search_text", "terms", "kinds", "parts", "focus", "figure", "enumerates"):
+                setattr(question, name, getattr(previous, name))
+    if question.listing is not None and not question.listing.years:
+        question.listing.years = values.get("year", [])
+    question.assumed = assumed
+    return question

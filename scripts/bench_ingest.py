@@ -2,13 +2,14 @@
 """Benchmark ingest: parsing, chunking, embedding and the whole `ingest` into a fresh index.
 
 Each case runs in a fresh subprocess so peak memory (ru_maxrss) belongs to that case alone.
-Inputs: the real report ../shared/corpus/leicestershire-peel-2018-19.pdf (skipped when missing)
-and the whole sample corpus/.
+Inputs: the real report ../shared/corpus/leicestershire-peel-2018-19.pdf, the real Ofsted reports
+of ../shared/corpus/real/ (both skipped when missing) and the whole sample corpus/.
 
     python scripts/bench_ingest.py            # tables
     python scripts/bench_ingest.py --json     # one JSON object per case
     python scripts/bench_ingest.py --options  # also time embedding batch sizes and thread counts
     python scripts/bench_ingest.py --inputs real --cases ingest,cli --repeat 3  # end to end, 3 runs
+    python scripts/bench_ingest.py --inputs ofsted --cases parse,ingest        # the Ofsted folder
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PDF = ROOT.parent / "shared" / "corpus" / "leicestershire-peel-2018-19.pdf"
-INPUTS = {"leicestershire (real)": [REAL_PDF], "corpus/ (6 sample reports)": sorted((ROOT / "corpus").glob("*.pdf"))}
-CHOICES = {"all": list(INPUTS), "real": ["leicestershire (real)"], "corpus": ["corpus/ (6 sample reports)"]}
+OFSTED = sorted((ROOT.parent / "shared" / "corpus" / "real").glob("*.pdf"))
+INPUTS = {"leicestershire (real)": [REAL_PDF], f"Ofsted real ({len(OFSTED)} reports)": OFSTED,
+          "corpus/ (6 sample reports)": sorted((ROOT / "corpus").glob("*.pdf"))}
+CHOICES = {"all": list(INPUTS), "real": ["leicestershire (real)"], "ofsted": [f"Ofsted real ({len(OFSTED)} reports)"],
+           "corpus": ["corpus/ (6 sample reports)"]}
 
 
 def _peak_mb(who=resource.RUSAGE_SELF) -> float:

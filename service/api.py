@@ -61,7 +61,8 @@ def search() -> Response:
 def ask() -> Response:
     t0 = time.perf_counter()
     body = json_body(ASK_REQUEST)
-    reply, result = engine().ask(body["question"], int(body.get("k", 8)), _filters(body))
+    history = [turn["question"] for turn in body.get("history", [])]
+    reply, result = engine().ask(body["question"], int(body.get("k", 8)), _filters(body), history)
     return jsonify(shapes.ask_json(engine(), reply, result, round((time.perf_counter() - t0) * 1000, 2)))
 
 

@@ -19,11 +19,11 @@ from . import shapes
 from .errors import ApiError
 from .schemas import FINDINGS_LIMIT, MAX_PARAM
 
-LIST_PARAMS = ("force", "year", "kind", "grade", "carried_from", "report_id", "source")
+LIST_PARAMS = ("force", "organisation", "year", "kind", "grade", "carried_from", "report_id", "source")
 PARAMS = set(LIST_PARAMS) | {"q", "format", "limit", "cursor"}
 CSV_BATCH = 500  # findings read from the store at a time while the CSV streams
-CSV_COLUMNS = ["id", "kind", "text", "force", "year", "report_id", "report_title", "section", "page",
-               "grade", "last_inspected", "carried_from", "progress", "passage_id", "url"]
+CSV_COLUMNS = ["id", "kind", "label", "text", "force", "organisation", "year", "report_id", "report_title", "section",
+               "page", "grade", "last_inspected", "carried_from", "progress", "passage_id", "url"]
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Asked:
     """What a findings request asks for, checked."""
 
     query: FindingQuery
-    scope: Filters  # the report-level filters: force, year, report_id
+    scope: Filters  # the report-level filters: force, organisation, year, report_id
     fmt: str  # json | csv
     limit: int
     cursor: str | None
@@ -74,7 +74,7 @@ def parse_query(engine: Engine) -> Asked:
         if engine.report(report_id) is None:
             raise ApiError("unknown_report", f"no report with id {report_id!r}", 404)
     q = request.args.get("q", "").strip() or None
-    scope = Filters({name: _values(name) for name in ("force", "year", "report_id") if _values(name)})
+    scope = Filters({name: _values(name) for name in ("force", "organisation", "year", "report_id") if _values(name)})
     query = FindingQuery(q=q, kind=_values("kind"), grade=_values("grade"), carried_from=_values("carried_from"),
                          source=_values("source"))
     return Asked(query, scope, fmt, limit, cursor)
@@ -119,7 +119,8 @@ def _csv_rows(engine: Engine, findings: list[Finding]) -> str:
     for finding in findings:
         f = shapes.finding(engine, finding)
         writer.writerow([_cell(v) for v in (
-            f["id"], f["kind"], f["text"], f["report"]["force"], f["report"]["year"], f["report"]["id"],
+            f["id"], f["kind"], f["label"], f["text"], f["report"]["force"], f["report"]["organisation"],
+            f["report"]["year"], f["report"]["id"],
             f["report"]["title"], " › ".join(f["section"]["path"]), f["page"], f["grade"],
             f["last_inspected"], f["carried_from"], f["progress"], f["passage_id"], f["url"])])
     return out.getvalue()

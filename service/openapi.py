@@ -44,6 +44,9 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
 REPORT_ID = _path_id("report_id", s.REPORT_ID, "A report id, as GET /api/reports lists them")
 FINDINGS_PARAMS = [_query(n, d) for n, d in (
     ("force", "Force name, with or without 'Police'; comma-separated for several"),
+    ("organisation", "The inspected body (force, local authority, fire and rescue service ...), with or without "
+                     "a suffix such as 'Police' or 'Council'; comma-separated for several; one the index does not "
+                     "hold matches nothing"),
     ("year", "Inspection year as printed, e.g. 2018/19"),
     ("grade", "Grade of a judgment, e.g. Good"),
     ("carried_from", "Earlier inspection year the finding was first raised in"),

@@ -54,6 +54,14 @@ def _request(field: str) -> dict:
 
 SEARCH_REQUEST = _request("query")
 ASK_REQUEST = _request("question")
+MAX_HISTORY = 20
+ASK_REQUEST["properties"]["history"] = {
+    "type": "array", "maxItems": MAX_HISTORY,
+    "description": "The conversation so far, oldest first: a follow-up takes the body, year and area it does not name "
+                   "from the questions before it.",
+    "items": {"type": "object", "additionalProperties": False, "required": ["question"],
+              "properties": {"question": _text(MAX_QUERY),
+                             "answer": {"type": ["string", "null"], "maxLength": 50_000, "pattern": CLEAN}}}}
 
 REPORT = {"type": "object", "required": ["id", "title", "force", "year", "pages", "organisation"],
           "properties": {"id": {"type": "string"}, "title": {"type": "string"},
@@ -79,7 +87,9 @@ SEARCH_RESPONSE = {"type": "object", "required": ["query", "results", "took_ms"]
 CITATION = {"type": "object", "required": ["n", "passage_id", "report", "section", "page", "quote"],
             "properties": {"n": {"type": "integer"}, "passage_id": {"type": "string"}, "report": ref("Report"),
                            "section": ref("Section"), "page": {"type": "integer"}, "quote": {"type": "string"},
-                           "url": {"type": "string"}}}
+                           "url": {"type": "string"},
+                           "page_end": {"type": ["integer", "null"],
+                                        "description": "the last page the quote may run onto, when it crosses a page break"}}}
 ASK_RESPONSE = {"type": "object", "required": ["question", "answer", "abstained", "citations", "passages", "took_ms"],
                 "properties": {"question": {"type": "string"}, "answer": {"type": ["string", "null"]},
                                "abstained": {"type": "boolean"}, "reason": {"type": ["string", "null"]},
@@ -87,12 +97,16 @@ ASK_RESPONSE = {"type": "object", "required": ["question", "answer", "abstained"
                                "passages": {"type": "array", "items": ref("Passage")}, "took_ms": {"type": "number"},
                                "filters": ref("AppliedFilters"),
                                "mode": {"type": "string", "enum": ["extractive", "findings"]},
-                               "completeness": {"type": ["string", "null"]}}}
+                               "completeness": {"type": ["string", "null"]},
+                               "assumed": {"type": "object", "additionalProperties": _STRINGS,
+                                           "description": "what a follow-up took from the questions before it: "
+                                                          "force, organisation, year (filter values) and area"}}}
 MENTION = {"type": "object", "required": ["page", "quote", "chunk_id"],
            "properties": {"page": {"type": "integer"}, "quote": {"type": "string"}, "chunk_id": _NAME}}
 FINDING = {"type": "object",
            "required": ["id", "kind", "text", "report", "section", "page", "grade", "last_inspected", "carried_from"],
            "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": list(FINDING_KINDS)},
+                          "label": {**_NAME, "description": "the report's own name for the item, e.g. What needs to improve?"},
                           "text": {"type": "string"}, "report": ref("Report"), "section": ref("Section"),
                           "page": {"type": "integer"}, "grade": _NAME, "last_inspected": _NAME, "carried_from": _NAME,
                           "progress": _NAME, "evidence": _NAME, "source": _NAME, "linked_to": _NAME,

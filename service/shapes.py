@@ -35,13 +35,13 @@ def citation(engine: Engine, c: Citation) -> dict:
     """The contract's citation object; url opens the PDF at the quoted page."""
     return {"n": c.n, "passage_id": c.hit.id, "report": report(engine.report(c.hit.report_id)),
             "section": section(c.hit.section_path), "page": c.page, "quote": c.quote,
-            "url": pdf_url(c.hit.report_id, c.page)}
+            "url": pdf_url(c.hit.report_id, c.page), "page_end": c.page_end}
 
 
 def finding(engine: Engine, f: Finding) -> dict:
     """The contract's finding object, with its provenance and links."""
     return {
-        "id": f.id, "kind": f.kind, "text": f.text, "report": report(engine.report(f.report_id)),
+        "id": f.id, "kind": f.kind, "label": f.label, "text": f.text, "report": report(engine.report(f.report_id)),
         "section": section(f.section_path), "page": f.page, "grade": f.grade, "last_inspected": f.last_inspected,
         "carried_from": f.carried_from, "progress": f.progress, "source": f.source, "evidence": f.evidence,
         "passage_id": f.chunk_id, "linked_to": f.linked_to,
@@ -63,5 +63,5 @@ def ask_json(engine: Engine, reply: Answer, result: SearchResult, took_ms: float
         "reason": reply.reason, "mode": reply.mode, "completeness": reply.completeness,
         "citations": [citation(engine, c) for c in reply.citations],
         "passages": [passage(engine, h) for h in result.hits],
-        "took_ms": took_ms, "filters": result.question.explicit.public(),
+        "took_ms": took_ms, "filters": result.question.explicit.public(), "assumed": reply.assumed,
     }

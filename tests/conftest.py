@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import shutil
 import tempfile
@@ -44,12 +45,15 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def hash_index(tmp_path_factory) -> Path:
-    """An index of the sample corpus and the small fixtures, built with the hash embedder."""
+    """An index of the sample corpus and the small fixtures, built with the hash embedder; the
+    fixture without bookmarks is the same report as the one with them, so it is skipped."""
     from index.engine import ingest_files
 
     root = tmp_path_factory.mktemp("hash-index")
     results = ingest_files(sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES, root, embedder="hash")
-    assert all(r.status == "ok" for r in results), [r.line() for r in results]
+    status = {Path(r.path).name: (r.status, r.reason) for r in results}
+    assert status.pop("mini-nobookmarks.pdf") == ("skipped", f"duplicate of {results[-3].report_id}"), status
+    assert all(s == "ok" for s, _ in status.values()), status
     return root
 
 
@@ -119,6 +123,16 @@ def store_kind(request) -> str:
 
 
 @pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """An index of the sample corpus built with the packaged MiniLM model."""
+    from index.engine import ingest_files
+
+    root = tmp_path_factory.mktemp("corpus-minilm")
+    assert all(r.status == "ok" for r in ingest_files(sorted(CORPUS.glob("*.pdf")), root))
+    return root
+
+
+@pytest.fixture(scope="session")
 def app(store_kind, request):
     from service.app import create_app
 
@@ -161,6 +175,19 @@ def writable_index(store_kind, request) -> str:
 
 
 @functools.cache
+def new_report(source: Path) -> bytes:
+    """A report no index of the fixtures holds: source without its last page. (Bytes appended to a
+    copy do not make one: ingest knows a report by its text and skips another file of it.)"""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(source).pages[:-1]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def parse(pdf: Path):
     """Parse a PDF as ingest does (its family's profile, sections, metadata), in this process;
     once per file per session (callers only read the result)."""

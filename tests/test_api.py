@@ -33,7 +33,7 @@ def report_of(client, force, year):
 def test_health_and_reports(client):
     health = client.get("/api/health").get_json()
     valid(schemas.HEALTH, health)
-    assert health["status"] == "ok" and health["reports"] == 9 and health["chunks"] > 100
+    assert health["status"] == "ok" and health["reports"] == 8 and health["chunks"] > 100
     listed = reports(client)
     valid(schemas.REPORTS, {"reports": listed})
     assert {r["force"] for r in listed} >= {"Northmoor Police", "Severn Vale Constabulary", "Brackenshire Police"}
@@ -180,7 +180,7 @@ def test_findings_json_csv_and_completeness(client):
     body = client.get("/api/findings?force=Northmoor&kind=area_for_improvement").get_json()
     valid(schemas.FINDINGS_RESPONSE, body)
     assert body["findings"] and all(f["report"]["force"] == "Northmoor Police" for f in body["findings"])
-    assert body["completeness"]["reports_searched"] == 9
+    assert body["completeness"]["reports_searched"] == 8
     first = body["findings"][0]
     assert first["url"] == f"/reports/{first['report']['id']}/pdf#page={first['page']}" and first["passage_id"]
     response = client.get("/api/findings?force=Northmoor&kind=area_for_improvement&format=csv")
@@ -324,3 +324,78 @@ def test_findings_csv_streams_every_matching_finding(client, monkeypatch):
     assert response.is_streamed and response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["id"] for r in rows] == [f["id"] for f in everything]
+
+
+@pytest.fixture(scope="module")
+def two_families(tmp_path_factory):
+    """A client of an index holding a police force (PEEL) and a fire and rescue service (generic family)."""
+    from index.engine import ingest_files
+    from service.app import create_app
+
+    from .conftest import DATA
+
+    root = tmp_path_factory.mktemp("two-families")
+    results = ingest_files([DATA / "mini-bookmarks.pdf", DATA / "print-ligatures.pdf"], root, embedder="hash")
+    assert all(r.status == "ok" for r in results), [r.line() for r in results]
+    return create_app({"INDEX": str(root), "TESTING": True}).test_client()
+
+
+def _bodies(findings):
+    return {f["report"]["organisation"] for f in findings}
+
+
+@pytest.mark.parametrize("param, bodies", [
+    ("organisation=Fernhill Fire and Rescue Service", {"Fernhill Fire and Rescue Service"}),
+    ("organisation=fernhill", {"Fernhill Fire and Rescue Service"}),
+    ("organisation=Testshire", {"Testshire Police"}),
+    ("organisation=Testshire Police, Fernhill", {"Testshire Police", "Fernhill Fire and Rescue Service"}),
+    ("organisation=Testshire&organisation=Fernhill", {"Testshire Police", "Fernhill Fire and Rescue Service"}),
+    ("force=Testshire", {"Testshire Police"}),
+])
+def test_findings_organisation_filter(two_families, param, bodies):
+    body = two_families.get(f"/api/findings?{param}").get_json()
+    valid(schemas.FINDINGS_RESPONSE, body)
+    assert _bodies(body["findings"]) == bodies
+    assert body["completeness"]["findings"] == len(body["findings"])
+
+
+@pytest.mark.parametrize("param", ["organisation=Atlantis", "organisation=Fern",
+                                   "organisation=Fernhill Fire&year=1999", "force=Atlantis Constabulary"])
+def test_findings_unknown_organisation_is_an_empty_page(two_families, param):
+    body = two_families.get(f"/api/findings?{param}").get_json()
+    valid(schemas.FINDINGS_RESPONSE, body)
+    assert body["findings"] == [] and body["completeness"]["findings"] == 0 and body["next_url"] is None
+    csv_body = two_families.get(f"/api/findings?{param}&format=csv").get_data(as_text=True)
+    assert csv_body.splitlines() == [",".join(findings_columns())]
+
+
+def findings_columns():
+    from service.findings import CSV_COLUMNS
+
+    return CSV_COLUMNS
+
+
+def test_fire_service_findings_carry_their_labels_in_json_and_csv(two_families):
+    body = two_families.get("/api/findings?organisation=Fernhill").get_json()
+    kinds = [f["kind"] for f in body["findings"]]
+    assert kinds.count("judgment") == 7 and kinds.count("area_for_improvement") == 5
+    items = [f for f in body["findings"] if f["kind"] == "area_for_improvement"]
+    assert {f["label"] for f in items} == {"Areas for improvement", "Area for improvement"}
+    report = body["findings"][0]["report"]
+    assert (report["organisation"], report["organisation_type"], report["family"], report["force"]) == \
+        ("Fernhill Fire and Rescue Service", "fire and rescue service", "generic", None)
+    rows = list(csv.DictReader(io.StringIO(
+        two_families.get("/api/findings?organisation=Fernhill&format=csv").get_data(as_text=True))))
+    assert [r["id"] for r in rows] == [f["id"] for f in body["findings"]]
+    assert {r["organisation"] for r in rows} == {"Fernhill Fire and Rescue Service"} and {r["force"] for r in rows} == {""}
+    assert [r["label"] for r in rows] == [f["label"] or "" for f in body["findings"]]
+    police = list(csv.DictReader(io.StringIO(
+        two_families.get("/api/findings?organisation=Testshire&format=csv").get_data(as_text=True))))
+    assert police and {(r["force"], r["organisation"]) for r in police} == {("Testshire Police", "Testshire Police")}
+
+
+def test_openapi_declares_the_organisation_param_and_label(client):
+    doc = client.get("/openapi.json").get_json()
+    params = {p["name"] for p in doc["paths"]["/api/findings"]["get"]["parameters"]}
+    assert {"organisation", "force"} <= params
+    assert "label" in doc["components"]["schemas"]["Finding"]["properties"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from .conftest import DATA
+from .conftest import DATA, new_report
 from .servers import live_server
 
 TOKEN = "client-token"
@@ -123,7 +123,7 @@ def test_generated_client_reads_every_json_operation(generated, served):
     ids = [f.id for page in pages for f in page.findings]
     assert len(pages) > 2 and len(ids) == len(set(ids)) == pages[0].completeness.findings
 
-    pdf_bytes = (DATA / "mini-other.pdf").read_bytes() + b"\n%client upload\n"
+    pdf_bytes = new_report(DATA / "mini-other.pdf")
     queued = typed(ops["upload_reports"].sync_detailed(client=admin, body=m.UploadReportsBody(file=[types.File(
         payload=io.BytesIO(pdf_bytes), file_name="other.pdf", mime_type="application/pdf")])), m.JobResponse, 202)
     job = _finished(ops["get_job"], admin, queued.job.id, m)

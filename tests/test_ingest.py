@@ -11,13 +11,14 @@ import time
 import uuid
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from index.engine import ingest_files as ingest
 from index.store import open_store
 from service.cli import cli
 
-from .conftest import CORPUS, DATA, generation
+from .conftest import CORPUS, DATA, REAL_NOBOOKMARKS, REAL_PDF, generation
 
 BAD = {"broken.pdf": "corrupted or truncated", "encrypted.pdf": "encrypted", "empty.pdf": "empty file",
        "not-a-pdf.pdf": "not a PDF", "image-only.pdf": "no text layer"}
@@ -93,6 +94,33 @@ def test_ingest_keeps_vectors_aligned_after_removal(tmp_path):
         assert store.restrict([report.id], [], []).tolist() == own == list(range(own[0], own[-1] + 1))
 
 
+def test_ingest_skips_another_file_of_the_same_report(tmp_path):
+    index = tmp_path / "idx"
+    first, second = ingest([DATA / "mini-bookmarks.pdf", DATA / "mini-nobookmarks.pdf"], index, embedder="hash")
+    assert first.status == "ok"
+    assert (second.status, second.reason, second.report_id) == ("skipped", f"duplicate of {first.report_id}",
+                                                                first.report_id)
+    copy = tmp_path / "renamed.pdf"
+    copy.write_bytes((DATA / "mini-nobookmarks.pdf").read_bytes() + b"\n%saved again\n")
+    (again,) = ingest([copy], index, embedder="hash")
+    assert again.reason == f"duplicate of {first.report_id}"
+    assert [r.id for r in generation(index).reports()] == [first.report_id]
+    # A different report is not a copy.
+    (other,) = ingest([DATA / "mini-other.pdf"], index, embedder="hash")
+    assert other.status == "ok" and generation(index).counts()["reports"] == 2
+
+
+def test_ingest_real_report_from_two_files_is_counted_once(tmp_path, shared):
+    from index.model import FindingQuery
+
+    index = tmp_path / "idx"
+    results = ingest([REAL_PDF, REAL_NOBOOKMARKS], index, embedder="hash")
+    assert [r.status for r in results] == ["ok", "skipped"], [r.line() for r in results]
+    store = generation(index)
+    carried = store.findings(FindingQuery(carried_from=["2017"]))
+    assert store.counts()["reports"] == 1 and len(carried) == len({f.text for f in carried})
+
+
 # Every process this test starts, and their children (the sandboxed parsers), carry this in their
 # environment: other work on the machine may run parsers of its own.
 MARK = f"REPORTQA_TEST_RUN={uuid.uuid4().hex}"
@@ -126,16 +154,21 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
     parsers_before = _parsers()
     outcomes = set()
 
-    def fresh(tag: str):
-        # New bytes under new names, so every run has real work to do.
-        work = copy_index.parent / f"new-{tag}"
+    def fresh(run: int):
+        # Reports the index does not hold yet (each without a different page: a copy of a report
+        # it holds would be skipped), so every run has real work to do.
+        work = copy_index.parent / f"new-{run}"
         work.mkdir()
         for n, pdf in enumerate(extra):
-            (work / f"{n}.pdf").write_bytes(pdf.read_bytes() + f"\n%{tag}-{n}\n".encode())
+            writer = pypdf.PdfWriter()
+            for number, page in enumerate(pypdf.PdfReader(pdf).pages):
+                if number != run + 1:
+                    writer.add_page(page)
+            writer.write(work / f"{n}.pdf")
         return work
 
-    for delay in (0.2, 0.8, 1.5, 2.5):
-        proc = _ingest_process(copy_index, [fresh(str(delay))])
+    for run, delay in enumerate((0.2, 0.8, 1.5, 2.5)):
+        proc = _ingest_process(copy_index, [fresh(run)])
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -148,7 +181,7 @@ def test_ingest_killed_midway_leaves_previous_index_loadable(copy_index):
             assert counts == old
         before, old = live(), counts
     assert True in outcomes, "at least one kill landed before the new generation was published"
-    finished = _ingest_process(copy_index, [fresh("final")], stderr=subprocess.PIPE)
+    finished = _ingest_process(copy_index, [fresh(4)], stderr=subprocess.PIPE)
     _, err = finished.communicate(timeout=120)
     assert finished.returncode == 0, err
     assert live() != before, "an unkilled ingest publishes a new generation"

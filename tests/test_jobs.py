@@ -22,7 +22,7 @@ import pytest
 from index.engine import JobQueue, jobs_for
 from index.model import FileResult
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, new_report
 
 TOKEN = "restart-token"
 
@@ -38,10 +38,11 @@ def _wait(queue: JobQueue, job_id: str, seconds: float = 120) -> dict:
 
 
 def _spool(index: Path, source: Path, mark: str) -> Path:
-    """A new upload waiting in the index's uploads folder: source's bytes made new by a comment."""
+    """A new upload waiting in the index's uploads folder: a report the index does not hold, its
+    bytes made unique by a comment."""
     target = index / "uploads" / f"{uuid.uuid4().hex}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(source.read_bytes() + f"\n%{mark}\n".encode())
+    target.write_bytes(new_report(source) + f"\n%{mark}\n".encode())
     return target
 
 
@@ -153,7 +154,7 @@ def test_a_job_survives_its_server_being_killed(copy_index, tmp_path):
     server = _serve(copy_index, port, log)
     try:
         before = {r["id"] for r in _call(port, "/api/reports")["reports"]}
-        body, headers = _multipart({name: (DATA / name).read_bytes() + b"\n%restart\n"
+        body, headers = _multipart({name: new_report(DATA / name) + b"\n%restart\n"
                                     for name in ("mini-bookmarks.pdf", "mini-other.pdf")})
         job = _call(port, "/api/reports", body, headers)["job"]
         deadline = time.monotonic() + 60

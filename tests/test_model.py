@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from index.embed import get_embedder
-from index.engine import Engine, ingest_files, load_gold
+from index.engine import Engine, load_gold
 
 from .conftest import CORPUS, DEV_SET
 
@@ -38,13 +38,6 @@ def test_model_carried_items_listed_in_full(real_index):
                   "totality of demand", "neighbourhood teams are allocated incidents"):
         assert topic in text, topic
     assert {c.page for c in reply.citations} >= {22, 23, 24, 27, 30}
-
-
-@pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("corpus-minilm")
-    assert all(r.status == "ok" for r in ingest_files(sorted(CORPUS.glob("*.pdf")), root))
-    return root
 
 
 def test_model_sample_question_set(corpus_index):

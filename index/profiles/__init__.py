@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import Document
 from .base import YEAR, Label, Profile
-from .generic import Generic
+from .generic import Generic, kind_of_body
 from .ofsted import Ofsted
 from .peel import Peel
 
@@ -35,9 +35,14 @@ def by_name(name: str) -> Profile:
     return next((p for p in PROFILES if p.name == name), default())
 
 
+def body_type(name: str) -> str | None:
+    """The kind of body a name says it is ("Kent Police": a police force), if it says."""
+    return kind_of_body(name)
+
+
 def default() -> Profile:
     """The profile for records whose family is not known."""
     return PROFILES[0]
 
 
-__all__ = ["PROFILES", "YEAR", "Label", "Profile", "by_name", "choose", "default", "is_label"]
+__all__ = ["PROFILES", "YEAR", "Label", "Profile", "body_type", "by_name", "choose", "default", "is_label"]

@@ -29,6 +29,17 @@ INSPECTION_OF = re.compile(r"^(?:area send |joint )?(?:re-?)?inspection of\s+(?:
                            r"(?:(?:’s|'s)?\s+(?:children.s services|services)\b.*)?$", re.I)
 TITLE_WORDS = re.compile(r"^(?:(?:re-?)?inspection|area send inspection|report|review|joint)\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The UK's inspectorates, as their reports name themselves.
+INSPECTORATES = [
+    ("HMICFRS", re.compile(r"HMICFRS|Inspectorate of Constabulary and Fire", re.I)),
+    ("HMI Probation", re.compile(r"Inspectorate of Probation|HMI Probation", re.I)),
+    ("HMI Prisons", re.compile(r"Inspectorate of Prisons|HMI Prisons", re.I)),
+    ("CQC", re.compile(r"Care Quality Commission|\bCQC\b")),
+    ("Ofsted", re.compile(r"\bOfsted\b|Office for Standards in Education")),
+    ("Estyn", re.compile(r"\bEstyn\b")), ("Care Inspectorate Wales", re.compile(r"Care Inspectorate Wales", re.I)),
+    ("Education Scotland", re.compile(r"Education Scotland", re.I)),
+    ("Care Inspectorate", re.compile(r"\bCare Inspectorate\b")),
+]
 # "Since the last inspection of Cheshire East in 2019, when services ... were judged to be ..."
 PREVIOUS = re.compile(r"\b(?:last|previous)\s+(?:\w+\s+){0,3}inspection\b", re.I)
 # Words that end an organisation's name without telling it apart: "Wirral Metropolitan Borough
@@ -102,8 +113,8 @@ class Generic(Profile):
         years = YEAR.findall(dates or "") or YEAR.findall(title) or YEAR.findall(text[:2000])
         return Report(id=sha256[:16], title=title, force=None, year=years[-1] if years else None,
                       pages=doc.page_count, sha256=sha256, source=source, filename=doc.path.name,
-                      organisation=organisation, organisation_type=_kind_of_body(organisation),
-                      inspectorate=self.inspectorate, inspected=dates, previous_inspection=_previous_dates(text))
+                      organisation=organisation, organisation_type=kind_of_body(organisation),
+                      inspectorate=self.inspectorate or _inspectorate(doc), inspected=dates, previous_inspection=_previous_dates(text))
 
     def previous(self, sentences: list[str]) -> str | None:
         """The first sentence that says when the body was last inspected (and how it was judged)."""
@@ -157,7 +168,7 @@ def _title(cover: list[list[str]], organisation: str | None) -> str:
     return f"{first} – {organisation}" if organisation and organisation not in first else first
 
 
-def _kind_of_body(name: str | None) -> str | None:
+def kind_of_body(name: str | None) -> str | None:
     """What kind of body a name says it is, from the word that ends it."""
     match = BODY_SUFFIX.search(name or "")
     if not match:
@@ -170,6 +181,12 @@ def _kind_of_body(name: str | None) -> str | None:
         if word in ending:
             return kind
     return None
+
+
+def _inspectorate(doc: Document) -> str | None:
+    """The inspectorate a report names on its first or last pages."""
+    text = " ".join(ln.text for page in doc.pages[:3] + doc.pages[-1:] for ln in page.lines)
+    return next((name for name, pattern in INSPECTORATES if pattern.search(text)), None)
 
 
 def _previous_dates(text: str) -> str | None:

@@ -2,10 +2,10 @@
 // with the citations and the passages that were searched.
 
 import { el } from "./dom.js";
-import { clip, kindLabel, pagesLabel, reportShort, sectionLabel, viewerHref } from "./format.js";
+import { clip, kindLabel, pagesLabel, reportDetail, reportShort, sectionLabel, viewerHref } from "./format.js";
 
 const MARKER = /\[(\d+)\]/g;
-const FILTER_NAMES = { report_id: "Report", force: "Force", year: "Year", kind: "Kind" };
+const FILTER_NAMES = { report_id: "Report", organisation: "Organisation", force: "Force", year: "Year", kind: "Kind", area: "Asked about" };
 const PASSAGE_QUOTE_CHARS = 400; // enough of a passage to find it on its page; keeps links short
 
 /** Link that opens the viewer; chat.js catches the click and opens the side panel instead. */
@@ -53,7 +53,7 @@ function citationItem(cite, entry, ctx) {
     viewerLink(ctx, { ...cite, cls: "cite-link", label: null, cite: `${entry.id}-${cite.n}` },
       el("span", { class: "cite-n" }, `[${cite.n}]`), " ",
       el("span", { class: "cite-title" }, cite.report.title),
-      el("span", { class: "cite-meta" },
+      el("span", { class: "cite-meta", title: reportDetail(cite.report) || null },
         [reportShort(cite.report), sectionLabel(cite.section), pagesLabel(cite.page)].filter(Boolean).join(" · "))),
     el("blockquote", { class: "cite-quote" }, cite.quote));
 }
@@ -77,6 +77,12 @@ function passagesBlock(passages, ctx) {
     el("ol", { class: "passage-list" }, passages.map((p) => passageItem(p, ctx))));
 }
 
+/** What a follow-up took from the questions before it, so the reader knows what was answered. */
+function assumedBlock(assumed, ctx) {
+  const shown = Object.entries(assumed || {}).map(([key, values]) => filterText(key, values.join(", "), ctx));
+  return shown.length ? el("p", { class: "assumed muted" }, "Taken from the question before: ", shown.join(" · ")) : null;
+}
+
 function replyBlock(entry, ctx) {
   if (entry.pending) return el("div", { class: "reply pending" }, el("p", { class: "muted" }, "Searching the reports…"));
   if (entry.error) {
@@ -89,12 +95,15 @@ function replyBlock(entry, ctx) {
   if (r.abstained) {
     return el("div", { class: "reply abstained" },
       el("p", { class: "abstain-title" }, "Not found in the reports"),
+      assumedBlock(r.assumed, ctx),
       el("p", {}, "The reports searched do not answer this question, so no answer is given.",
         r.reason ? ` Reason: ${r.reason.replace(/\.?$/, ".")}` : ""),
+      r.mode === "findings" && r.completeness ? el("p", { class: "completeness" }, r.completeness) : null,
       passagesBlock(r.passages, ctx));
   }
   return el("div", { class: `reply answered mode-${r.mode || "extractive"}` },
     el("h2", { class: "visually-hidden" }, "Answer"),
+    assumedBlock(r.assumed, ctx),
     answerText(r.answer || "", r.citations, entry, ctx),
     r.mode === "findings" && r.completeness ? el("p", { class: "completeness" }, r.completeness) : null,
     r.citations.length ? el("h3", { class: "sources-title" }, "Sources") : null,

@@ -1,5 +1,6 @@
-// A small hand-drawn SVG bar chart: findings per pillar (first heading of the section path),
-// one bar per inspection year, each bar labelled with its count.
+// A small hand-drawn SVG bar chart: findings per pillar (the top heading of the section path),
+// one bar per inspection year, each bar labelled with its count. A report whose every section
+// sits under one top heading (its title, as Word-made reports print it) groups by the next one.
 
 import { clip } from "./format.js";
 import { el, svg } from "./dom.js";
@@ -11,10 +12,21 @@ const BAR_H = 16;
 const GROUP_GAP = 12;
 const TOP = 28; // room for the legend
 
+function topHeadings(findings) {
+  const tops = new Map(); // report id -> Set of the top headings its findings sit under
+  for (const f of findings) {
+    if (!tops.has(f.report.id)) tops.set(f.report.id, new Set());
+    tops.get(f.report.id).add(f.section.path[0]);
+  }
+  return tops;
+}
+
 function count(findings) {
+  const tops = topHeadings(findings);
   const pillars = new Map(); // pillar -> Map(year -> count), in order of first appearance
   for (const f of findings) {
-    const pillar = f.section.path[0] || "(no section)";
+    const depth = tops.get(f.report.id).size === 1 && f.section.path.length > 1 ? 1 : 0;
+    const pillar = f.section.path[depth] || "(no section)";
     const year = f.report.year || "unknown";
     if (!pillars.has(pillar)) pillars.set(pillar, new Map());
     const byYear = pillars.get(pillar);

@@ -3,13 +3,14 @@
 
 import { postJson, fetchJson } from "./api.js";
 import { exchange } from "./answer.js";
-import { setOptions } from "./dom.js";
-import { PASSAGE_KINDS, kindLabel, reportShort } from "./format.js";
+import { setGroupedOptions, setOptions } from "./dom.js";
+import { PASSAGE_KINDS, kindLabel, organisationGroups, reportDetail, reportShort } from "./format.js";
 import { Panel } from "./panel.js";
 
 const CONVERSATION_KEY = "reportqa.conversation.v1";
 const FILTERS_KEY = "reportqa.filters.v1";
 const KEEP = 50; // exchanges kept across reloads; older ones are dropped first
+const HISTORY = 20; // earlier exchanges sent with a question, so a follow-up can lean on them (the API's limit)
 
 const data = document.body.dataset;
 const log = document.getElementById("log");
@@ -68,7 +69,10 @@ async function loadReports() {
     list.forEach((r) => reports.set(r.id, r));
     const distinct = (field) => [...new Set(list.map((r) => r[field]).filter(Boolean))].sort();
     setOptions(filtersForm.elements.report_id, "Any report", list.map((r) => [r.id, `${reportShort(r)} — ${r.title}`]));
-    setOptions(filtersForm.elements.force, "Any force", distinct("force").map((f) => [f, f]));
+    for (const option of filtersForm.elements.report_id.options) {
+      if (reports.has(option.value)) option.title = reportDetail(reports.get(option.value));
+    }
+    setGroupedOptions(filtersForm.elements.organisation, "Any organisation", organisationGroups(list));
     setOptions(filtersForm.elements.year, "Any year", distinct("year").map((y) => [y, y]));
     info.textContent = `${list.length} reports indexed`;
   } catch (err) {
@@ -78,7 +82,8 @@ async function loadReports() {
   setOptions(filtersForm.elements.kind, "Any kind of text", PASSAGE_KINDS.map((k) => [k, kindLabel(k)]));
   const saved = readStored(FILTERS_KEY, {});
   for (const [key, value] of Object.entries(saved)) {
-    const select = filtersForm.elements[key];
+    // Filters saved before organisations named a force; a force is its organisation.
+    const select = filtersForm.elements[key === "force" ? "organisation" : key];
     if (select && [...select.options].some((o) => o.value === value)) select.value = value;
   }
 }
@@ -98,7 +103,14 @@ function setBusy(on) {
   log.setAttribute("aria-busy", String(on));
 }
 
+/** The conversation so far, oldest first, as /api/ask takes it: the questions that were answered or abstained on. */
+function history() {
+  return entries.filter((e) => e.response).slice(-HISTORY)
+    .map((e) => ({ question: e.question, answer: e.response.abstained ? null : e.response.answer }));
+}
+
 async function ask(text, filters) {
+  const earlier = history();
   const entry = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), question: text, filters, pending: true };
   entries.push(entry);
   render(entry).scrollIntoView({ block: "end" });
@@ -107,6 +119,7 @@ async function ask(text, filters) {
   inFlight = controller;
   const body = { question: text };
   if (Object.keys(filters).length) body.filters = filters;
+  if (earlier.length) body.history = earlier;
   try {
     entry.response = await postJson(data.askUrl, body, { signal: controller.signal });
   } catch (err) {

@@ -33,3 +33,16 @@ export function setOptions(select, anyLabel, pairs) {
     ...pairs.map(([value, label]) => el("option", { value }, label)));
   if (pairs.some(([value]) => value === keep)) select.value = keep;
 }
+
+/** Fill a <select> like setOptions, the pairs under headings when there are several: groups is
+ * [[heading, pairs], ...]. */
+export function setGroupedOptions(select, anyLabel, groups) {
+  if (groups.length < 2) {
+    setOptions(select, anyLabel, groups.flatMap(([, pairs]) => pairs));
+    return;
+  }
+  const keep = select.value;
+  select.replaceChildren(el("option", { value: "" }, anyLabel), ...groups.map(([heading, pairs]) =>
+    el("optgroup", { label: heading }, pairs.map(([value, label]) => el("option", { value }, label)))));
+  if (groups.some(([, pairs]) => pairs.some(([value]) => value === keep))) select.value = keep;
+}

@@ -1,14 +1,14 @@
 // The findings explorer: filters drive GET /api/findings; the table, chart and CSV link all show
-// the same query, and the grades matrix shows every graded question for the chosen forces/years.
+// the same query, and the grades matrix shows every graded area for the chosen organisations/years.
 
 import { fetchJson } from "./api.js";
 import { drawChart } from "./chart.js";
-import { setOptions } from "./dom.js";
-import { FINDING_KINDS, kindLabel } from "./format.js";
+import { setGroupedOptions, setOptions } from "./dom.js";
+import { FINDING_KINDS, bodyName, gradeTone, kindLabel, organisationGroups } from "./format.js";
 import { FindingsTable } from "./ftable.js";
 import { drawMatrix } from "./grades.js";
 
-const GRADES = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded"];
+const SCALE = ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Ungraded"];
 const TYPING_PAUSE = 250; // ms after the last keystroke before searching
 
 const data = document.body.dataset;
@@ -41,9 +41,9 @@ function query() {
 }
 
 function drawGrades() {
-  const { force, year } = Object.fromEntries(new FormData(form));
-  drawMatrix(document.getElementById("matrix"),
-    judgments.filter((j) => (!force || j.report.force === force) && (!year || j.report.year === year)), ctx);
+  const { organisation, year } = Object.fromEntries(new FormData(form));
+  drawMatrix(document.getElementById("matrix"), judgments.filter((j) =>
+    (!organisation || bodyName(j.report) === organisation) && (!year || j.report.year === year)), ctx);
 }
 
 async function refresh() {
@@ -74,15 +74,18 @@ async function fillFilters() {
   const [{ reports }, { findings }] = await Promise.all([fetchJson(data.reportsUrl), fetchAll(data.findingsUrl)]);
   judgments = findings.filter((f) => f.kind === "judgment");
   const distinct = (values) => [...new Set(values.filter(Boolean))].sort();
-  const { force, year, kind, grade, carried_from: carried } = form.elements;
-  setOptions(force, "Any force", distinct(reports.map((r) => r.force)).map((v) => [v, v]));
+  const { organisation, year, kind, grade, carried_from: carried } = form.elements;
+  setGroupedOptions(organisation, "Any organisation", organisationGroups(reports));
   setOptions(year, "Any year", distinct(reports.map((r) => r.year)).map((v) => [v, v]));
   setOptions(kind, "Any kind", FINDING_KINDS.map((k) => [k, kindLabel(k)]));
-  setOptions(grade, "Any grade", GRADES.map((g) => [g, g]));
+  // The scale's grades first, then any other grade the index holds (none of them a sentence).
+  const graded = distinct(judgments.map((j) => j.grade)).filter((g) => !SCALE.includes(g) && gradeTone(g) !== "statement");
+  setOptions(grade, "Any grade", [...SCALE, ...graded].map((g) => [g, g]));
   setOptions(carried, "Any", distinct(findings.map((f) => f.carried_from)).map((v) => [v, v]));
-  // Start from the filters in the address, if any.
+  // Start from the filters in the address, if any; an address saved before organisations names a force.
   for (const [key, value] of new URLSearchParams(window.location.search)) {
-    if (form.elements[key]) form.elements[key].value = value;
+    const field = form.elements[key === "force" ? "organisation" : key];
+    if (field) field.value = value;
   }
 }
 

@@ -1,15 +1,24 @@
 // The findings table: one row per finding, sortable by any column, each finding linking to its page.
 
 import { el } from "./dom.js";
-import { kindLabel, reportShort, sectionLabel, viewerHref } from "./format.js";
+import { TONE_ORDER, bodyName, gradeTone, kindLabel, reportDetail, reportShort, sectionLabel, viewerHref } from "./format.js";
 
-const GRADE_ORDER = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded"];
+// "Areas for improvement" names the kind "Area for improvement"; "What needs to improve?" does not.
+const bare = (text) => text.toLowerCase().replace(/[^a-z ]+/g, "").replace(/s\b/g, "").trim();
+const ownLabel = (f) => (f.label && bare(f.label) !== bare(kindLabel(f.kind)) ? f.label : null);
 
 // key: sort key, label: heading, value(f): the sort value, cell(f, ctx): the cell's content.
 const COLUMNS = [
-  { key: "force", label: "Force", value: (f) => f.report.force || "" },
+  {
+    key: "organisation", label: "Organisation", value: (f) => bodyName(f.report),
+    cell: (f) => el("span", { title: reportDetail(f.report) || null }, bodyName(f.report)),
+  },
   { key: "year", label: "Year", value: (f) => f.report.year || "" },
-  { key: "kind", label: "Kind", value: (f) => kindLabel(f.kind) },
+  {
+    key: "kind", label: "Kind", value: (f) => kindLabel(f.kind),
+    // The report's own name for the item, where it is not the kind's: "What needs to improve?".
+    cell: (f) => [kindLabel(f.kind), ownLabel(f) ? el("span", { class: "kind-label" }, ownLabel(f)) : null],
+  },
   {
     key: "text", label: "Finding", value: (f) => f.text,
     cell: (f, ctx) => [
@@ -23,14 +32,12 @@ const COLUMNS = [
   { key: "section", label: "Section", value: (f) => sectionLabel(f.section) },
   { key: "page", label: "Page", value: (f) => f.page, numeric: true },
   {
-    key: "grade", label: "Grade", value: (f) => (f.grade ? GRADE_ORDER.indexOf(f.grade) : 99), numeric: true,
-    cell: (f) => (f.grade ? el("span", { class: `grade grade-${slug(f.grade)}` }, f.grade) : ""),
+    key: "grade", label: "Grade", value: (f) => (f.grade ? TONE_ORDER.indexOf(gradeTone(f.grade)) : 99), numeric: true,
+    cell: (f) => (f.grade ? el("span", { class: `grade grade-${gradeTone(f.grade)}` }, f.grade) : ""),
   },
   { key: "carried_from", label: "Carried from", value: (f) => f.carried_from || "" },
   { key: "progress", label: "Progress", value: (f) => f.progress || "" },
 ];
-
-export const slug = (text) => text.toLowerCase().replace(/[^a-z]+/g, "-");
 
 export class FindingsTable {
   constructor(table, ctx) {

@@ -1,7 +1,7 @@
 // The chat page's side panel: cited pages open here, next to the conversation.
 // pdf.js is large, so it is loaded only when the first citation is opened.
 
-import { reportShort, viewerHref } from "./format.js";
+import { reportDetail, reportShort, viewerHref } from "./format.js";
 
 export class Panel {
   /** Args: urls is {moduleUrl, pdfUrl, viewerUrl}; reportOf(id) gives a report object or null. */
@@ -25,7 +25,7 @@ export class Panel {
     this.opener = opener;
     const report = this.reportOf(reportId);
     this.title.textContent = report ? reportShort(report) : "Report";
-    this.meta.textContent = report ? report.title : "";
+    this.meta.textContent = report ? [report.title, reportDetail(report)].filter(Boolean).join(" · ") : "";
     this.newTab.href = viewerHref(this.urls.viewerUrl, reportId, page, quote);
     this.root.hidden = false;
     document.body.classList.add("panel-open");

@@ -174,14 +174,20 @@ export class PdfViewer {
     return true;
   }
 
-  #showQuote({ matched, total }) {
+  #showQuote({ matched, total, continues }) {
     this.quoteBar.hidden = !this.quote;
     if (!this.quote) return;
     let lead = "Not found on this page:";
     if (matched && matched === total) lead = "Highlighted on this page:";
+    else if (continues === "next") lead = `Highlighted on this page (${matched} of ${total} words); it goes on over the page:`;
+    else if (continues === "previous") lead = `Highlighted on this page (${matched} of ${total} words); it starts on the page before:`;
     else if (matched) lead = `Partly highlighted (${matched} of ${total} words; the rest may be on another page):`;
     this.quoteBar.className = `pdfv-quote ${matched ? "found" : "missing"}`;
-    this.quoteBar.replaceChildren(el("strong", {}, lead), " ", el("q", {}, this.quote));
+    const turn = continues && el("button", {
+      type: "button", class: "secondary pdfv-continue",
+      onclick: () => this.show(this.pageNumber + (continues === "next" ? 1 : -1)),
+    }, continues === "next" ? `Page ${this.pageNumber + 1} ›` : `‹ Page ${this.pageNumber - 1}`);
+    this.quoteBar.replaceChildren(el("strong", {}, lead), " ", el("q", {}, this.quote), turn ? " " : "", turn || "");
     const first = this.scroller.querySelector(".hl");
     if (first) {
       // Scroll only the page area, never the page around the viewer (the chat, in the panel).

@@ -2,7 +2,7 @@
 
 import { fetchJson } from "./api.js";
 import { PdfViewer } from "./pdfview.js";
-import { reportShort } from "./format.js";
+import { reportDetail, reportShort } from "./format.js";
 
 const { pdfUrl, reportsUrl } = document.body.dataset;
 const params = new URLSearchParams(window.location.search);
@@ -15,7 +15,8 @@ async function showTitle() {
     const report = reports.find((r) => r.id === reportId);
     if (!report) return;
     document.getElementById("report-title").textContent = report.title;
-    document.getElementById("report-meta").textContent = `${reportShort(report)} · ${report.pages} pages`;
+    document.getElementById("report-meta").textContent =
+      [reportShort(report), reportDetail(report), `${report.pages} pages`].filter(Boolean).join(" · ");
     document.title = `${reportShort(report)} · reportqa`;
   } catch {
     // The title is a nicety; the PDF itself still loads (or says why not).

@@ -20,11 +20,12 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 @pytest.fixture(scope="session")
 def browser_index(tmp_path_factory) -> Path:
-    """An index of the sample corpus, the mini fixtures and xss.pdf, with the fast hash embedder."""
+    """An index of the sample corpus, the mini fixtures, xss.pdf and a fire and rescue report of no
+    known family (print-ligatures.pdf: the generic profile reads it), with the fast hash embedder."""
     from index.engine import ingest_files
 
     root = tmp_path_factory.mktemp("browser-index")
-    paths = sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES + [DATA / "xss.pdf"]
+    paths = sorted(CORPUS.glob("*.pdf")) + GOOD_FIXTURES + [DATA / "xss.pdf", DATA / "print-ligatures.pdf"]
     results = ingest_files(paths, root, embedder="hash")
     failed = [r.line() for r in results if r.status == "failed"]
     assert not failed, failed

@@ -106,10 +106,10 @@ def test_filters_restrict_results(page: Page):
     assert {c["report"]["force"] for c in unfiltered["citations"]} - {"Northmoor Police"}, \
         "the unfiltered question should cite other forces too, or the filter proves nothing"
 
-    page.select_option("#f-force", "Northmoor Police")
+    page.select_option("#f-organisation", "Northmoor Police")
     exchange, sent, body = ask_capturing(page, CALLS_QUESTION)
-    assert sent["filters"] == {"force": "Northmoor Police"}
-    expect(exchange.locator(".question-filters")).to_have_text("Searched only: Force: Northmoor Police")
+    assert sent["filters"] == {"organisation": "Northmoor Police"}
+    expect(exchange.locator(".question-filters")).to_have_text("Searched only: Organisation: Northmoor Police")
     metas = exchange.locator(".cite-meta")
     expect(metas.first).to_be_visible()
     assert all(m.startswith("Northmoor Police, ") for m in metas.all_text_contents())
@@ -118,7 +118,7 @@ def test_filters_restrict_results(page: Page):
     passages = exchange.locator(".passage-report").all_text_contents()
     assert passages and all(p.startswith("Northmoor Police") for p in passages), passages
 
-    page.select_option("#f-force", "")
+    page.select_option("#f-organisation", "")
     report = next(c["report"] for c in unfiltered["citations"] if c["report"]["force"] != "Northmoor Police")
     page.select_option("#f-report", report["id"])
     exchange, sent, body = ask_capturing(page, CALLS_QUESTION)
@@ -244,3 +244,26 @@ def test_server_error_and_network_failure_are_shown(page: Page, allowed_errors):
     exchange.locator("button.retry").click()
     expect(page.locator(".exchange .reply.answered")).to_have_count(1)
     expect(page.locator(".exchange .reply.error")).to_have_count(1)
+
+
+def test_follow_up_sends_the_conversation_and_shows_what_it_assumed(page: Page):
+    open_chat(page)
+    first, sent, _ = ask_capturing(page, "What grade did Northmoor get for efficiency?")
+    assert "history" not in sent
+    exchange, sent, body = ask_capturing(page, "and in 2017?")
+    assert [turn["question"] for turn in sent["history"]] == ["What grade did Northmoor get for efficiency?"]
+    assert sent["history"][0]["answer"] == first.locator(".answer-text").text_content()
+    assert body["assumed"] == {"organisation": ["Northmoor Police"], "area": ["efficiency"]}
+    expect(exchange.locator(".assumed")).to_have_text(
+        "Taken from the question before: Organisation: Northmoor Police · Asked about: efficiency")
+    expect(exchange.locator(".answer-text")).to_contain_text("Efficiency: Good, last inspected 2017")
+    # The follow-up of a follow-up leans on both; the conversation survives a reload.
+    page.reload()
+    expect(page.locator(".exchange")).to_have_count(2)
+    exchange, sent, body = ask_capturing(page, "what about Severn Vale?")
+    assert [turn["question"] for turn in sent["history"]] == ["What grade did Northmoor get for efficiency?",
+                                                             "and in 2017?"]
+    expect(exchange.locator(".answer-text")).to_contain_text("Severn Vale Constabulary, 2017")
+    page.locator("#clear").click()
+    _, sent, _ = ask_capturing(page, "and in 2017?")
+    assert "history" not in sent

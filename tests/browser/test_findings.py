@@ -38,12 +38,13 @@ def api_findings(live_server: str, **params) -> list[dict]:
     return found
 
 
-def graded_rows(live_server: str) -> dict[str, dict[str, str]]:
-    """Each force and year's grade for each question it grades, as the API lists them."""
+def graded_rows(live_server: str, family: str = "peel") -> dict[str, dict[str, str]]:
+    """Each organisation and year's grade for each question it grades, as the API lists them, for
+    the reports of one family."""
     rows: dict[str, dict[str, str]] = {}
     for j in api_findings(live_server, kind="judgment"):
-        if j["grade"]:
-            rows.setdefault(f"{j['report']['force']} {j['report']['year']}", {})[j["text"]] = j["grade"]
+        if j["grade"] and j["report"]["family"] == family:
+            rows.setdefault(f"{j['report']['organisation']} {j['report']['year']}", {})[j["text"]] = j["grade"]
     return rows
 
 
@@ -52,6 +53,9 @@ def same_everywhere(rows: dict[str, dict[str, str]]) -> dict[str, str]:
     questions = {q for grades in rows.values() for q in grades}
     given = {q: [grades[q] for grades in rows.values() if q in grades] for q in questions}
     return {q: g[0] for q, g in given.items() if len(g) >= 2 and len(set(g)) == 1}
+
+
+PEEL = ".matrix-group[data-family=peel]"
 
 
 def open_findings(page: Page, query: str = "") -> None:
@@ -72,30 +76,30 @@ def test_findings_filters_narrow_the_table(page: Page, live_server):
     everything = api_findings(live_server)
     expect_rows(page, len(everything))
 
-    page.select_option("select[name=force]", "Northmoor Police")
-    northmoor = api_findings(live_server, force="Northmoor Police")
+    page.select_option("select[name=organisation]", "Northmoor Police")
+    northmoor = api_findings(live_server, organisation="Northmoor Police")
     assert 0 < len(northmoor) < len(everything)
     expect_rows(page, len(northmoor))
-    assert set(column(page, "force")) == {"Northmoor Police"}
+    assert set(column(page, "organisation")) == {"Northmoor Police"}
 
     page.select_option("select[name=kind]", "area_for_improvement")
     page.select_option("select[name=year]", "2018/19")
-    narrowed = api_findings(live_server, force="Northmoor Police", kind="area_for_improvement", year="2018/19")
+    narrowed = api_findings(live_server, organisation="Northmoor Police", kind="area_for_improvement", year="2018/19")
     assert 0 < len(narrowed) < len(northmoor)
     expect_rows(page, len(narrowed))
     assert set(column(page, "kind")) == {"Area for improvement"}
     assert set(column(page, "year")) == {"2018/19"}
     expect(page.locator("#completeness")).to_contain_text(f"{len(narrowed)} findings match")
-    expect(page).to_have_url(re.compile(r"force=Northmoor\+Police"))
+    expect(page).to_have_url(re.compile(r"organisation=Northmoor\+Police"))
 
     page.select_option("select[name=kind]", "")
     page.select_option("select[name=grade]", "Outstanding")
-    expect_rows(page, len(api_findings(live_server, force="Northmoor Police", year="2018/19", grade="Outstanding")))
+    expect_rows(page, len(api_findings(live_server, organisation="Northmoor Police", year="2018/19", grade="Outstanding")))
     assert set(column(page, "grade")) == {"Outstanding"}
 
     page.select_option("select[name=grade]", "")
     page.select_option("select[name=carried_from]", "2017")
-    carried = api_findings(live_server, force="Northmoor Police", year="2018/19", carried_from="2017")
+    carried = api_findings(live_server, organisation="Northmoor Police", year="2018/19", carried_from="2017")
     assert carried
     expect_rows(page, len(carried))
     assert set(column(page, "carried_from")) == {"2017"}
@@ -115,7 +119,7 @@ def test_findings_text_search(page: Page, live_server):
 
 
 def test_findings_sort_by_column(page: Page):
-    open_findings(page, "?force=Severn+Vale+Constabulary")
+    open_findings(page, "?organisation=Severn+Vale+Constabulary")
     page_head = page.locator("#ftable th[data-key=page]")
     page_head.locator("button").click()
     expect(page_head).to_have_attribute("aria-sort", "ascending")
@@ -136,7 +140,7 @@ def test_findings_sort_by_column(page: Page):
 def test_grades_matrix_has_a_coloured_cell_per_graded_question(page: Page, live_server):
     open_findings(page)
     expected = graded_rows(live_server)
-    matrix = page.locator(".matrix")
+    matrix = page.locator(f"{PEEL} .matrix")
     expect(matrix).to_be_visible()
     questions = matrix.locator("thead .question-head").all_text_contents()
     assert sorted(questions) == sorted({q for grades in expected.values() for q in grades} - set(same_everywhere(expected)))
@@ -159,27 +163,27 @@ def test_grades_matrix_has_a_coloured_cell_per_graded_question(page: Page, live_
 def test_grades_matrix_fits_1400_by_900(page: Page, live_server):
     assert page.viewport_size == {"width": 1400, "height": 900}
     open_findings(page)
-    scroller, hint = page.locator(".matrix-scroll"), page.locator(".scroll-hint")
+    scroller, hint = page.locator(f"{PEEL} .matrix-scroll"), page.locator(f"{PEEL} .scroll-hint")
     expect(scroller).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1400, "the page itself scrolls sideways"
     box = scroller.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1400
-    heads = page.locator(".matrix thead .question-head")
+    heads = page.locator(f"{PEEL} .matrix thead .question-head")
     last = heads.nth(heads.count() - 1)
     assert last.bounding_box()["x"] > box["x"] + box["width"], "every column fits: nothing to check"
     # The hint says what is out of sight, under which pillar, and the box's edge is shaded.
     expect(hint).to_be_visible()
     expect(hint).to_contain_text("to the right (Legitimacy)")
-    expect(page.locator(".matrix-frame")).to_have_class(re.compile(r"\bmore-right\b"))
+    expect(page.locator(f"{PEEL} .matrix-frame")).to_have_class(re.compile(r"\bmore-right\b"))
 
     scroller.evaluate("s => { s.scrollLeft = s.scrollWidth; }")
     expect(hint).to_contain_text("to the left (Effectiveness")
     expect(hint).not_to_contain_text("to the right")
-    expect(page.locator(".matrix-frame")).not_to_have_class(re.compile(r"\bmore-right\b"))
+    expect(page.locator(f"{PEEL} .matrix-frame")).not_to_have_class(re.compile(r"\bmore-right\b"))
     head = last.bounding_box()
     assert head["x"] + head["width"] <= box["x"] + box["width"] + 1, "the last column is in view at the far right"
     # The force and year of each row stay in place at the left, above the cells scrolled under them.
-    first_column = page.locator(".matrix tbody th").first
+    first_column = page.locator(f"{PEEL} .matrix tbody th").first
     assert abs(first_column.bounding_box()["x"] - box["x"]) <= 1.5
     covered = first_column.evaluate("th => { const r = th.getBoundingClientRect();"
                                     " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === th; }")
@@ -190,18 +194,20 @@ def test_grades_matrix_folds_a_question_graded_alike_everywhere(page: Page, live
     open_findings(page)
     folded = same_everywhere(graded_rows(live_server))
     assert folded.get("Armed policing") == "Ungraded", folded  # the sample corpus grades no force on it
-    notes = page.locator(".matrix-notes li")
+    notes = page.locator(f"{PEEL} .matrix-notes li")
     expect(notes).to_have_count(len(folded))
     for question, grade in folded.items():
-        item = page.locator(".matrix-notes li", has_text=question)
+        item = page.locator(f"{PEEL} .matrix-notes li", has_text=question)
         expect(item).to_contain_text(f"{question}: {grade} for every force and year")
-        expect(page.locator(".matrix thead .question-head", has_text=re.compile(f"^{re.escape(question)}$"))).to_have_count(0)
+        expect(page.locator(f"{PEEL} .matrix thead .question-head",
+                            has_text=re.compile(f"^{re.escape(question)}$"))).to_have_count(0)
     # One force and year: nothing is the same "for every row", so nothing folds.
-    page.select_option("select[name=force]", "Northmoor Police")
+    page.select_option("select[name=organisation]", "Northmoor Police")
     page.select_option("select[name=year]", "2017")
-    expect(page.locator(".matrix tbody th")).to_have_count(1)
+    expect(page.locator(".matrix-group")).to_have_count(1)
+    expect(page.locator(f"{PEEL} .matrix tbody th")).to_have_count(1)
     expect(notes).to_have_count(0)
-    expect(page.locator(".matrix thead .question-head", has_text="Armed policing")).to_have_count(1)
+    expect(page.locator(f"{PEEL} .matrix thead .question-head", has_text="Armed policing")).to_have_count(1)
 
 
 def test_findings_chart_counts_the_view(page: Page, live_server):
@@ -211,14 +217,23 @@ def test_findings_chart_counts_the_view(page: Page, live_server):
     expect(bars.first).to_be_attached()
     counted = {(b.get_attribute("data-pillar"), b.get_attribute("data-year")): int(b.get_attribute("data-count"))
                for b in bars.all()}
-    for pillar, year in {(f["section"]["path"][0], f["report"]["year"]) for f in rows}:
-        assert counted[(pillar, year)] == sum(
-            1 for f in rows if f["section"]["path"][0] == pillar and f["report"]["year"] == year)
+    tops = {}
+    for f in rows:
+        tops.setdefault(f["report"]["id"], set()).add(f["section"]["path"][0])
+
+    def pillar(f):
+        # A report whose findings all sit under one top heading (its title) is grouped by the next.
+        path = f["section"]["path"]
+        return path[1] if len(tops[f["report"]["id"]]) == 1 and len(path) > 1 else path[0]
+
+    assert {p for p, _ in counted} >= {"Effectiveness", "Efficiency", "Legitimacy"}
+    for key in {(pillar(f), f["report"]["year"]) for f in rows}:
+        assert counted[key] == sum(1 for f in rows if (pillar(f), f["report"]["year"]) == key)
     assert sum(counted.values()) == len(rows)
 
 
 def test_csv_download_matches_the_current_view(page: Page):
-    open_findings(page, "?force=Severn+Vale+Constabulary&kind=area_for_improvement")
+    open_findings(page, "?organisation=Severn+Vale+Constabulary&kind=area_for_improvement")
     ids = page.locator("#ftable tbody tr[data-id]")
     expect(ids.first).to_be_attached()
     shown = [row.get_attribute("data-id") for row in ids.all()]
@@ -228,10 +243,10 @@ def test_csv_download_matches_the_current_view(page: Page):
     assert download.suggested_filename == "findings.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert sorted(r["id"] for r in rows) == sorted(shown)
-    assert {r["force"] for r in rows} == {"Severn Vale Constabulary"}
+    assert {(r["force"], r["organisation"]) for r in rows} == {("Severn Vale Constabulary", "Severn Vale Constabulary")}
     assert {r["kind"] for r in rows} == {"area_for_improvement"}
     query = parse_qs(urlparse(page.locator("#csv").get_attribute("href")).query)
-    assert query == {"force": ["Severn Vale Constabulary"], "kind": ["area_for_improvement"], "format": ["csv"]}
+    assert query == {"organisation": ["Severn Vale Constabulary"], "kind": ["area_for_improvement"], "format": ["csv"]}
 
 
 def test_finding_links_to_its_page_in_the_viewer(page: Page, live_server):
@@ -250,6 +265,6 @@ def test_finding_links_to_its_page_in_the_viewer(page: Page, live_server):
 def test_findings_page_screenshot(page: Page, artifacts):
     page.set_viewport_size({"width": 1400, "height": 1300})
     open_findings(page)
-    expect(page.locator(".matrix")).to_be_visible()
+    expect(page.locator(f"{PEEL} .matrix")).to_be_visible()
     expect(page.locator(".chart-bar").first).to_be_attached()
     page.screenshot(path=str(artifacts / "findings.png"))

@@ -96,3 +96,19 @@ def test_viewer_reports_unknown_report(page: Page, allowed_errors):
     allowed_errors.append("404")
     open_viewer(page, "0" * 16, 1)
     expect(page.locator(".pdfv-status")).to_have_text("Could not open this report's PDF (the server answered 404).")
+
+
+# Northmoor's 2018/19 report prints this sentence across pages 8 and 9, five of its words on page 8.
+PAGE_BREAK_QUOTE = "The force has introduced a crime management unit that deals with investigations that have few lines of enquiry."
+
+
+def test_viewer_highlights_a_quote_over_a_page_break_on_both_pages(page: Page, reports):
+    report = next(r for r in reports if r["force"] == "Northmoor Police" and r["year"] == "2018/19")
+    open_viewer(page, report["id"], 8, PAGE_BREAK_QUOTE)
+    expect(page.locator(".pdfv-sheet[data-page-number='8']")).to_be_visible()
+    start = marked_text(page)
+    expect(page.locator(".pdfv-quote")).to_contain_text("it goes on over the page")
+    page.locator(".pdfv-continue").click()
+    expect(page.locator(".pdfv-sheet[data-page-number='9']")).to_be_visible()
+    expect(page.locator(".pdfv-quote")).to_contain_text("it starts on the page before")
+    assert start + marked_text(page) == squash(PAGE_BREAK_QUOTE)

@@ -1,0 +1,280 @@
+"""Pick the report sentences that answer a question, part by part.
+
+Sentences of the top passages are scored by meaning (cosine to the question, or to the part of
+it they answer) and by how much of its wording they cover. Each part gets the sentence that best
+states it, its anchor: for a figure, one that gives a number the question does not, preferably
+beside the sentence that answers another part. Then, while the answer stays short (a word
+allowance per report), the best of: the sentence after a quoted one that carries its point on
+("But ...", "Because ...", or simply the next one still on the question), and the best sentence
+of another passage nearly as good as the anchor (with the sentence its "This ..." points back
+to). A question over several reports gets sentences from each report that answers it well.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embed import Embedder
+from .model import Hit, Part, SearchResult
+from .profiles import PROFILES, is_label
+from .store import Generation
+from .text import squash, stems
+
+PASSAGES_READ = 6
+# A figure is only given when a sentence with a number not in the question is clearly on its
+# meaning (the embedder's `figure` bar) and shares this much of the question's wording, or sits
+# beside the sentence that answers another part of the same question: "we reviewed 55 files.
+# We found that 44 of them ...".
+FIGURE_COVERAGE = 0.4
+NEAR = 2  # sentences apart that count as beside each other, across a passage boundary too
+NEAR_BONUS = 0.2
+PASSAGE_MARGIN = 0.15  # how far below the best sentence another passage's best may be and still be said
+LIST_MARGIN = 0.35  # the same, for a question that asks for several things
+GROW = 0.8  # share of the embedder's `related` bar the next sentence needs to carry a point on
+FOLLOW_BONUS = 0.15  # a sentence that carries a quoted point on reads better than a new point
+LEAD_BONUS = 0.1  # for a question that asks for several things, a new point reads better
+WORDS = 90  # words of report text an answer grows to; its anchor sentences may make it longer
+LIST_WORDS = 120  # the same, for a question that asks for several things
+WORDS_PER_REPORT = 45  # each further report's share, when several answer
+SHORT = 40  # an answer this short takes sentences of its report's passages twice as far below the best
+MAX_REPORTS = 4
+GRADE_BONUS = 0.1  # for a question of how well something is done, a sentence that states a grade
+# The grade words of every family ("outstanding", "requires improvement", ...).
+GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES for g in p.grades}, key=len, reverse=True))
+                        + r")\b", re.I)
+YEAR_ONLY = re.compile(r"(19|20)\d\d")  # a year gives a date, not the figure a "how many" asks for
+NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
+ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
+CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
+                       r"consequently|although|in addition|also)\b", re.I)
+
+
+@dataclass(eq=False)
+class Candidate:
+    """One sentence of a passage read for an answer, with how well it answers each part."""
+
+    hit: Hit
+    rank: int  # of its passage
+    position: int  # offset in the passage
+    order: int  # which sentence of the passage it is
+    count: int  # how many sentences the passage has
+    text: str
+    page: int
+    page_end: int | None
+    meanings: list[float]  # cosine to each part of the question
+    coverages: list[float] = field(default_factory=list)
+    number: bool = False
+    bonus: float = 0.0  # for stating what the kind of question asks for (a grade)
+
+    @property
+    def meaning(self) -> float:
+        return max(self.meanings)
+
+    def score(self, part: int) -> float:
+        return self.meanings[part] + 0.3 * self.coverages[part] - 0.01 * self.rank + self.bonus
+
+
+def candidates(result: SearchResult, generation: Generation, embedder: Embedder) -> list[Candidate]:
+    """The sentences of the top passages, scored against every part of the question."""
+    question = result.question
+    hits = result.hits[:PASSAGES_READ]
+    rank_of = {h.row: i for i, h in enumerate(hits)}
+    spans, vectors = generation.sentences([h.row for h in hits])
+    if not len(spans):
+        return []
+    targets = [result.vector] if len(question.parts) < 2 else list(embedder.encode([p.text for p in question.parts]))
+    sims = vectors @ np.array(targets, dtype=np.float32).T
+    by_row = {h.row: h for h in hits}
+    rows = spans.tolist()
+    out = []
+    order: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for row, *_ in rows:
+        count[row] = count.get(row, 0) + 1
+    for i, ((chunk_row, start, end, page), meanings) in enumerate(zip(rows, sims.tolist())):
+        hit = by_row[chunk_row]
+        text = hit.text[start:end]
+        order[chunk_row] = order.get(chunk_row, -1) + 1
+        if len(text.split()) < 3 or text in hit.section_path or is_label(text):
+            continue  # headings and labels name a topic; they do not answer anything
+        later = rows[i + 1][3] if i + 1 < len(rows) and rows[i + 1][0] == chunk_row else hit.page_end
+        out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], count=count[chunk_row], text=text, page=page,
+                             page_end=later if later > page else None, meanings=meanings,
+                             number=any(m.group(0).strip() and m.group(0) not in question.text
+                                        and not YEAR_ONLY.fullmatch(m.group(0).strip(" ,")) for m in NUMBER.finditer(text)),
+                             bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0))
+    _cover(result, out, generation)
+    return out
+
+
+def _cover(result: SearchResult, found: list[Candidate], generation: Generation) -> None:
+    """Set each sentence's share of each part's content words, weighted by their rarity; a word
+    counts as present when the sentence has it or one of its related index words. A word the
+    index never uses weighs most: no sentence covers it, and the reports may not speak of it."""
+    question = result.question
+    parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
+    total = generation.counts()["chunks"] or 1
+    forms: dict[str, set[str]] = {}
+    weight: dict[str, float] = {}
+    for term in {t for p in parts for t in p.terms} | set(question.all_terms):
+        shapes = {s[:5] for w in [term] + result.related.get(term, []) for s in stems(w)}
+        if shapes:
+            df = max(generation.document_frequency(f) for f in shapes)
+            forms[term], weight[term] = shapes, math.log(1 + total / (1 + df))
+    wanted = [[t for t in (p.terms if len(parts) > 1 else question.all_terms) if t in weight] for p in parts]
+    for c in found:
+        have = {h[:5] for h in stems(c.text)}
+        c.coverages = [sum(weight[t] for t in ts if forms[t] & have) / (sum(weight[t] for t in ts) or 1.0)
+                       for ts in wanted]
+
+
+def speaks_of(c: Candidate, words: list[str], related: dict[str, list[str]]) -> bool:
+    """Say whether a sentence uses each of these words, or a word related to it."""
+    have = {h[:5] for h in stems(c.text)}
+    for word in words:
+        if not stems(word):
+            continue  # a word every report uses ("force") tells nothing
+        shapes = {s[:5] for w in [word] + related.get(word, []) for s in stems(w)}
+        if not shapes & have:
+            return False
+    return True
+
+
+def names_years(c: Candidate, years: list[str]) -> bool:
+    """Say whether a sentence names every one of these years."""
+    return all(y in c.text or y[:4] in c.text for y in years)
+
+
+def gives(c: Candidate, part: int, figure: bool, model: Embedder) -> bool:
+    """Say whether a sentence answers a part: it means what the part asks and, for a figure,
+    gives a number the question does not."""
+    if figure:
+        return c.number and c.meanings[part] >= model.figure and c.coverages[part] >= FIGURE_COVERAGE
+    return c.meanings[part] >= model.related
+
+
+def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> list[Candidate]:
+    """The sentences an answer quotes, in report order within each report; [] when none answers."""
+    question = result.question
+    parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
+    found = list({squash(c.text): c for c in sorted(found, key=lambda c: -c.rank)}.values())  # a summary repeats the body
+    anchors: list[Candidate] = []
+    for i, part in enumerate(parts):
+        figure = part.figure or (question.figure and len(parts) == 1)
+        # Each part its own sentence (one that answers an earlier part has had its say). For a
+        # figure, a number clearly on the part's meaning beside the sentence that answers another
+        # part comes first, and one less clearly on it is still favoured: reports give the two
+        # halves of a figure together.
+        near = [c for c in found if figure and c.number and c.meanings[i] >= model.related
+                and c not in anchors and any(_near(c, a) for a in anchors)]
+        strong = [c for c in near if c.meanings[i] >= model.figure]
+        good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
+        ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
+            {*near, *good}, key=lambda c: -(c.score(i) + (NEAR_BONUS if c in near else 0.0)))
+        if ranked:
+            anchors.append(ranked[0])
+    if not anchors:
+        return []
+    chosen: list[Candidate] = []
+    by_row = _by_row(found)
+    allowance = _Allowance(LIST_WORDS if question.enumerates else WORDS)
+    for a in anchors:
+        for x in _with_antecedent(a, by_row):
+            if x not in chosen:
+                allowance.take(x)
+                chosen.append(x)
+    if any(p.figure for p in parts) or (question.figure and len(parts) == 1):
+        return _in_order(chosen)
+    margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
+    leads = _leads(found, model, anchors[0], margin)
+    # For an answer still short: more of the best report's passages, where they use the question's words.
+    more = [c for c in _leads(found, model, anchors[0], 2 * margin)
+            if c not in leads and c.hit.report_id == anchors[0].hit.report_id and c.coverages[0] > 0]
+    grows = set(chosen)  # sentences whose point the next sentence may carry on
+    while True:
+        options = []
+        for c in chosen:
+            same = by_row[c.hit.row]
+            at = same.index(c) + 1
+            if c in grows and at < len(same) and same[at] not in chosen:
+                n = same[at]
+                goes_on = bool(CONTINUES.match(n.text))
+                if goes_on or n.meaning >= GROW * model.related:
+                    # "But ...", "Because ..." finish a point first; then the next sentence on the question.
+                    options.append((goes_on, n.meaning + n.bonus + FOLLOW_BONUS, [n], True))
+        short = sum(len(c.text.split()) for c in chosen) < SHORT
+        for lead in leads + (more if short else []):
+            if lead not in chosen:
+                options.append((False, lead.meaning + lead.bonus + (LEAD_BONUS if question.enumerates else 0.0),
+                                [x for x in _with_antecedent(lead, by_row) if x not in chosen], lead in leads))
+        options = [o for o in options if allowance.fits(o[2])]
+        if not options:
+            return _in_order(chosen)
+        _, _, picked, growing = max(options, key=lambda o: o[:2])
+        for x in picked:
+            allowance.take(x)
+            chosen.append(x)
+            if growing:
+                # A sentence taken only to fill a short answer says its one thing; it is not carried on.
+                grows.add(x)
+
+
+def _in_order(chosen: list[Candidate]) -> list[Candidate]:
+    return sorted(chosen, key=lambda c: (c.rank, c.position))
+
+
+def _by_row(found: list[Candidate]) -> dict[int, list[Candidate]]:
+    by_row: dict[int, list[Candidate]] = {}
+    for c in sorted(found, key=lambda c: c.position):
+        by_row.setdefault(c.hit.row, []).append(c)
+    return by_row
+
+
+def _with_antecedent(c: Candidate, by_row: dict[int, list[Candidate]]) -> list[Candidate]:
+    """A sentence, after the one its opening "This ..." or "It ..." points back to."""
+    same = by_row[c.hit.row]
+    at = same.index(c)
+    return [same[at - 1], c] if ANAPHOR.match(c.text) and at > 0 else [c]
+
+
+def _leads(found: list[Candidate], model: Embedder, best: Candidate, margin: float) -> list[Candidate]:
+    """The best sentence of each passage that answers nearly as well as the best one does."""
+    leads: dict[int, Candidate] = {}
+    for c in sorted((c for c in found if c.meanings[0] >= model.related), key=lambda c: -c.score(0)):
+        leads.setdefault(c.hit.row, c)
+    return [c for c in leads.values() if c.score(0) >= best.score(0) - margin]
+
+
+class _Allowance:
+    """Words left for each report's sentences: the first report's share, then less for each other."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.left: dict[str, int] = {}
+
+    def _left(self, report_id: str) -> int:
+        if report_id not in self.left:
+            self.left[report_id] = self.first if not self.left else WORDS_PER_REPORT if len(self.left) < MAX_REPORTS else 0
+        return self.left[report_id]
+
+    def fits(self, sentences: list[Candidate]) -> bool:
+        return all(len(c.text.split()) <= self._left(c.hit.report_id) for c in sentences) and \
+            sum(len(c.text.split()) for c in sentences) <= self._left(sentences[0].hit.report_id)
+
+    def take(self, c: Candidate) -> None:
+        self.left[c.hit.report_id] = self._left(c.hit.report_id) - len(c.text.split())
+
+
+def _near(a: Candidate, b: Candidate) -> bool:
+    """Say whether two sentences are at most NEAR apart in the report's reading order (a report's
+    passages are consecutive rows)."""
+    if a.hit.report_id != b.hit.report_id:
+        return False
+    first, second = sorted((a, b), key=lambda c: (c.hit.row, c.order))
+    if first.hit.row == second.hit.row:
+        return second.order - first.order <= NEAR
+    return second.hit.row == first.hit.row + 1 and first.count - first.order + second.order <= NEAR

@@ -1,0 +1,178 @@
+"""Answers that state the facts asked for, and nothing else: grade lines for the area asked,
+complete lists by kind, each part of a question, several reports grouped and named, honest
+abstention, follow-ups that say what they assumed, and quotes over a page break."""
+
+import re
+
+import pytest
+
+from index.engine import Engine
+
+from .conftest import assert_api_error
+
+
+@pytest.fixture(scope="module")
+def engine(hash_index):
+    return Engine(hash_index)
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def test_answer_grade_of_each_force_is_one_line_per_force_for_the_area_asked(engine):
+    reply, _ = engine.ask("what grade did each force get for efficiency?")
+    assert reply.mode == "findings" and not reply.abstained
+    head, *body = lines(reply.text)
+    assert head == "Graded judgments in 6 reports:"
+    assert [line.split(" – ")[0] for line in body] == ["Brackenshire Police", "Northmoor Police",
+                                                      "Severn Vale Constabulary"]
+    assert all(line.split(" – ")[1].startswith("Efficiency: ") for line in body)
+    assert not re.search(r"Legitimacy|Effectiveness|Investigating|Armed", reply.text)
+    # Each body's line gives each report's grade and the year it was last inspected.
+    assert body[0] == ("Brackenshire Police – Efficiency: Requires improvement, last inspected 2018/19 "
+                       "(2018/19 report, p. 14) [1]; Good, last inspected 2017 (2017 report, p. 14) [2]")
+    # A grade line cites the judgment record's own page and words.
+    assert [(c.page, c.quote) for c in reply.citations][:2] == [
+        (14, "How efficiently does the force operate and how sustainable are its services?")] * 2
+
+
+def test_answer_grade_of_one_area_is_one_line(engine):
+    reply, _ = engine.ask("Was armed policing given a grade in Severn Vale's 2017 report?")
+    assert lines(reply.text) == ["Graded judgments (Severn Vale Constabulary, 2017):",
+                                 "Armed policing: Ungraded, last inspected 2017 (p. 4) [1]"]
+
+
+def test_answer_lists_every_item_whole_and_under_its_own_kind(engine):
+    reply, result = engine.ask("Which areas for improvement did Northmoor get in 2018/19?")
+    assert reply.mode == "findings" and reply.completeness
+    head, *entries = lines(reply.text)
+    assert head == f"{len(result.items)} areas for improvement (Northmoor Police, 2018/19):"
+    assert len(entries) == len(result.items) >= 2
+    for entry in entries:
+        text = re.sub(r"^\d+\. ", "", entry).split(" (p. ")[0]
+        assert text[0].isupper() and text.rstrip()[-1] in ".!?", entry  # whole sentences
+
+
+def test_answer_says_none_when_no_report_searched_has_the_kind(engine):
+    reply, _ = engine.ask("What causes of concern did HMICFRS raise about Northmoor?")
+    assert reply.abstained and reply.mode == "findings" and reply.text is None
+    assert reply.reason == "no causes of concern are among the findings of the 2 reports searched"
+    assert "not a top-k sample" in reply.completeness
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("what is the chief constable's salary?", "say nothing about the chief constable salary"),
+    ("What is Northmoor's budget for 2031?", "no report of 2031 is indexed"),
+    ("What percentage of 999 calls did Kent Police answer within 10 seconds?", "no report on Kent"),
+])
+def test_answer_abstains_and_says_why(engine, question, reason):
+    reply, _ = engine.ask(question)
+    assert reply.abstained and reply.text is None and reply.citations == []
+    assert reason in reply.reason
+
+
+def test_answer_from_several_reports_is_grouped_by_report_each_named(engine, hash_index):
+    reply, _ = engine.ask("vetting backlog?")
+    head, *groups = lines(reply.text)
+    cited = list(dict.fromkeys(c.hit.report_id for c in reply.citations))
+    assert head == f"From {len(cited)} reports:" and len(cited) > 1
+    catalog = engine.catalog
+    assert [g.split(": ")[0] for g in groups] == [catalog.name(r) for r in cited]
+    for group, report_id in zip(groups, cited):
+        marks = [int(n) for n in re.findall(r"\[(\d+)\]", group)]
+        assert {reply.citations[n - 1].hit.report_id for n in marks} == {report_id}
+
+
+def test_answer_from_one_report_leads_with_its_name(engine):
+    reply, _ = engine.ask("Does Northmoor have a crime management unit?")
+    head, said = lines(reply.text)
+    assert head == "From Northmoor Police, 2018/19:"
+    assert said == " ".join(f"{c.quote} [{c.n}]" for c in reply.citations)
+
+
+def test_answer_citation_over_a_page_break_opens_where_the_quote_starts(engine):
+    reply, _ = engine.ask("Does Northmoor have a crime management unit?")
+    cite = reply.citations[0]
+    assert cite.quote.startswith("The force has introduced a crime management unit")
+    assert (cite.page, cite.page_end) == (8, 9)
+
+
+def test_answer_follow_ups_inherit_what_they_do_not_name(client):
+    def ask(question, history=()):
+        body = client.post("/api/ask", json={"question": question, "history": [
+            {"question": q, "answer": None} for q in history]}).get_json()
+        return body
+
+    first = ask("What grade did Northmoor get for efficiency?")
+    assert first["assumed"] == {} and "2017" in first["answer"] and "2018/19" in first["answer"]
+    year = ask("and in 2017?", ["What grade did Northmoor get for efficiency?"])
+    assert year["assumed"] == {"organisation": ["Northmoor Police"], "area": ["efficiency"]}
+    assert lines(year["answer"]) == ["Graded judgments (Northmoor Police, 2017):",
+                                     "Efficiency: Good, last inspected 2017 (p. 15) [1]"]
+    body = ask("what about Severn Vale?", ["What grade did Northmoor get for efficiency?", "and in 2017?"])
+    assert body["assumed"] == {"year": ["2017"], "area": ["efficiency"]}
+    assert body["answer"].startswith("Graded judgments (Severn Vale Constabulary, 2017):")
+    area = ask("and for armed policing?", ["What grade did Northmoor get for efficiency?"])
+    assert area["assumed"] == {"organisation": ["Northmoor Police"]}
+    assert re.findall(r"^Northmoor Police – (\w[\w ]+):", area["answer"], re.M) == ["Armed policing"]
+    # A question about every body takes none from the one before.
+    every = ask("what grade did each force get for efficiency?", ["What grade did Northmoor get for efficiency?"])
+    assert every["assumed"] == {} and "Severn Vale" in every["answer"]
+
+
+@pytest.mark.parametrize("history", [
+    "not a list", [{"answer": "x"}], [{"question": ""}], [{"question": "q", "extra": 1}],
+    [{"question": "q"}] * 21, [{"question": "q", "answer": 3}],
+])
+def test_answer_history_is_validated(client, history):
+    assert_api_error(client.post("/api/ask", json={"question": "vetting", "history": history}), 422,
+                     "invalid_request")
+
+
+@pytest.mark.model
+def test_model_answer_gives_both_halves_of_a_figure(real_index):
+    reply, _ = Engine(real_index).ask("how many case files did the inspectors review and how many were good?")
+    assert [c.quote for c in reply.citations] == [
+        "As part of this inspection, we reviewed 60 files from recent investigations.",
+        "We found the standard was good in 52 of them."]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, expected", [
+    ("what grade did the force get for legitimacy?",
+     ["Graded judgments (Leicestershire Police, 2018/19):", "Legitimacy: Good, last inspected 2018/19 (p. 35) [1]"]),
+    ("Was armed policing given a grade this time?",
+     ["Graded judgments (Leicestershire Police, 2018/19):", "Armed policing: Ungraded, last inspected 2018/19 (p. 5) [1]"]),
+])
+def test_model_answer_grade_lines_on_the_real_report(real_index, question, expected):
+    reply, _ = Engine(real_index).ask(question)
+    assert lines(reply.text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, reason", [
+    ("what causes of concern did HMICFRS raise?", "no causes of concern are among the findings"),
+    ("what is the chief constable's salary?", "say nothing about the chief constable salary"),
+    ("what is the force's budget for 2025?", "no report of 2025 is indexed"),
+])
+def test_model_answer_abstains_on_the_real_report(real_index, question, reason):
+    reply, _ = Engine(real_index).ask(question)
+    assert reply.abstained and reason in reply.reason
+
+
+@pytest.mark.model
+def test_model_answer_carried_items_labelled_by_kind(real_index):
+    reply, _ = Engine(real_index).ask("which areas for improvement were carried from 2017")
+    head, *rest = lines(reply.text)
+    assert head == "7 areas for improvement and 1 recommendation first raised in 2017 (Leicestershire Police, 2018/19):"
+    assert rest[0] == "Areas for improvement:" and rest[8] == "Recommendation:"
+    assert all(re.match(r"\d+\. [A-Z]", entry) for entry in rest if entry[0].isdigit()), rest
+
+
+@pytest.mark.model
+def test_model_answer_vetting_backlog_names_each_report_and_its_figure(corpus_index):
+    reply, _ = Engine(corpus_index).ask("vetting backlog?")
+    assert reply.text.startswith("From ") and "349 members of the workforce" in reply.text
+    named = re.findall(r"^(\w[\w ]+), (?:2017|2018/19):", reply.text, re.M)
+    assert len(named) == len({c.hit.report_id for c in reply.citations}) >= 2
