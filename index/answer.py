@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .embed import Embedder
 from .extract import Candidate, candidates, choose, gives, names_years, speaks_of
-from .listing import grade_answer, list_answer, none_found
+from .listing import grade_answer, list_answer, none_found, previous_answer
 from .model import Answer, Citation, Question, SearchResult
 from .question import Catalog
 from .store import Generation
@@ -35,6 +35,10 @@ def _compose(result: SearchResult, generation: Generation, catalog: Catalog, emb
     if missing:
         return Answer(question.text, None, True, reason=f"the index holds no report on {missing}")
     listing = question.listing
+    if question.looks_back and question.intent in ("grade", "plain", "yesno"):
+        earlier = previous_answer(result, generation, catalog)
+        if earlier is not None:
+            return earlier
     if question.intent == "grade" and not (listing and listing.grades):
         graded = grade_answer(result, generation, catalog, embedder)
         if graded is not None:

@@ -30,6 +30,9 @@ PASSAGES_READ = 6
 # beside the sentence that answers another part of the same question: "we reviewed 55 files.
 # We found that 44 of them ...".
 FIGURE_COVERAGE = 0.4
+# A sentence that gives a number and uses this much of the question's wording answers it even when
+# its meaning is only related, not clearly on it: the words say what the number is of.
+FIGURE_WORDS = 0.6
 NEAR = 2  # sentences apart that count as beside each other, across a passage boundary too
 NEAR_BONUS = 0.2
 PASSAGE_MARGIN = 0.15  # how far below the best sentence another passage's best may be and still be said
@@ -153,7 +156,8 @@ def gives(c: Candidate, part: int, figure: bool, model: Embedder) -> bool:
     """Say whether a sentence answers a part: it means what the part asks and, for a figure,
     gives a number the question does not."""
     if figure:
-        return c.number and c.meanings[part] >= model.figure and c.coverages[part] >= FIGURE_COVERAGE
+        return c.number and ((c.meanings[part] >= model.figure and c.coverages[part] >= FIGURE_COVERAGE)
+                             or (c.meanings[part] >= model.related and c.coverages[part] >= FIGURE_WORDS))
     return c.meanings[part] >= model.related
 
 

@@ -35,6 +35,9 @@ def extract_findings(sections: list[Section], report_id: str, year: str | None, 
                 item.mentions.append(Mention(page=twin.page, quote=twin.text))
         found.append(item)
     found.sort(key=lambda f: (f.page, f.kind != "judgment"))
+    for f in found:
+        if f.kind == "judgment":
+            f.label = profile.judgment_label(f.text)
     for n, f in enumerate(found):
         digest = hashlib.sha1(f"{report_id}|{f.kind}|{f.text}".encode()).hexdigest()[:8]
         f.id = f"{report_id}-f{n:03d}-{digest}"
@@ -98,12 +101,14 @@ def _graded_rows(block: Block, section: Section, year: str | None, profile: Prof
         if skip is not None and skip.match(" ".join(row).strip()):
             continue
         grades = [(n, profile.grade_of(cell)) for n, cell in enumerate(row) if profile.grade_of(cell)]
+        stated = GRADED_SENTENCE.match(row[0]) if row else None
         if grades and len(row) >= 2:
             n, grade = grades[-1]
             area = " ".join(c for k, c in enumerate(row) if k != n and not profile.grade_of(c))
-        elif len(row) == 1 and GRADED_SENTENCE.match(row[0]) and profile.grade_of(GRADED_SENTENCE.match(row[0])["grade"]):
-            area, grade = row[0], profile.grade_of(GRADED_SENTENCE.match(row[0])["grade"])
-            area = GRADED_SENTENCE.match(row[0])["area"]
+        elif stated and profile.grade_of(stated["grade"]):
+            # A row that opens by stating a grade ("The overall judgement is inadequate"), with or
+            # without the text that explains it beside it.
+            area, grade = stated["area"], profile.grade_of(stated["grade"])
         else:
             continue
         area = ROW_NUMBER.sub("", area).strip()

@@ -15,6 +15,7 @@ from .embed import Embedder
 from .model import Answer, Citation, Finding, FindingQuery, Hit, Item, SearchResult
 from .profiles import Profile, by_name
 from .question import Catalog
+from .search import is_outcome
 from .store import Generation
 from .text import squash, stems
 
@@ -129,6 +130,40 @@ def none_found(result: SearchResult, generation: Generation, catalog: Catalog) -
                                                  "in scope, not a top-k sample."))
 
 
+def previous_answer(result: SearchResult, generation: Generation, catalog: Catalog) -> Answer | None:
+    """What each report in scope says of the inspection before it (when, and how it was judged),
+    as its own sentences; only reports whose account names the grade the question does."""
+    question = result.question
+    ids = catalog.report_ids(question.filters)
+    reports = [r for r in (catalog.reports if ids is None else [catalog.by_id[i] for i in ids])
+               if r.previous_inspection and (not question.grades or any(
+                   g.lower() in r.previous_inspection.lower() for g in question.grades))]
+    citations: list[Citation] = []
+    lines = []
+    for report in reports:
+        allowed = generation.restrict([report.id], [], [])
+        hit = next((h for h in generation.hits(rows=list(allowed) if allowed is not None else [])
+                    if squash(report.previous_inspection[:80]) in squash(h.text)), None)
+        if hit is None:
+            continue  # said only on a cover line, not in a passage: nothing to cite it by
+        start = squash(hit.text).find(squash(report.previous_inspection[:80]))
+        page = hit.page_start if start < 0 else _page_at(hit, start, generation)
+        citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=report.previous_inspection))
+        lines.append(f"{catalog.name(report.id)}: {report.previous_inspection} [{len(citations)}]")
+    if not lines:
+        return None
+    head = "The inspection before, as the report says:" if len(lines) == 1 else \
+        f"The inspection before, as {len(lines)} reports say:"
+    return Answer(question.text, "\n".join([head] + lines), False, citations, mode="findings",
+                  completeness=completeness(len(ids) if ids is not None else len(catalog.reports)))
+
+
+def _page_at(hit: Hit, start: int, generation: Generation) -> int:
+    spans, _ = generation.sentences([hit.row])
+    pages = [page for _, begin, _, page in spans.tolist() if begin <= start]
+    return pages[-1] if pages else hit.page_start
+
+
 def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder) -> Answer | None:
     """One line per report and per area asked about, with its grade, the year it was last
     inspected and its page; None when no graded area is the one asked about."""
@@ -137,7 +172,10 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     found = [i.finding for i in result.items] or generation.findings(
         FindingQuery(report_id=catalog.report_ids(question.filters), kind=["judgment"]))
     judgments = _distinct([f for f in found if f.kind == "judgment" and (not question.grades or f.grade in question.grades)])
-    asked = [f for topic in question.areas or [question.search_text] for f in _asked_areas(judgments, topic, embedder)]
+    if question.outcome:
+        asked = [f for f in judgments if is_outcome(f)]
+    else:
+        asked = [f for topic in question.areas or [question.search_text] for f in _asked_areas(judgments, topic, embedder)]
     chosen = [f for f in judgments if f in asked]
     if not chosen and question.grades:
         chosen = judgments  # no area the reports grade is named: every judgment of the grade named
@@ -197,7 +235,8 @@ def _asked_areas(judgments: list[Finding], topic: str, embedder: Embedder) -> li
     asked = {s[:5] for s in stems(topic)}
     if not asked:
         return judgments  # no area named: every grade
-    areas = list(dict.fromkeys(squash(f.text) for f in judgments))
+    # An area is known by its words and by its framework's name for it ("Overall effectiveness").
+    areas = list(dict.fromkeys(squash(f"{f.text} {f.label or ''}") for f in judgments))
     vectors = embedder.encode([topic] + areas)
     meaning = dict(zip(areas, (vectors[1:] @ vectors[0]).tolist()))
 
@@ -208,11 +247,15 @@ def _asked_areas(judgments: list[Finding], topic: str, embedder: Embedder) -> li
 
     named = [a for a in areas if max(share(a), meaning[a]) >= AREA_MATCH]
     if named:
-        # Words first, meaning to tell apart areas that share them ("treating the public / the workforce fairly").
+        # Words first, meaning to tell apart areas that share them ("treating the public / the
+        # workforce fairly"); in each report apart, since each words its areas its own way.
         score = {a: share(a) + meaning[a] for a in named}
-        best = max(score.values())
-        wanted = {a for a in named if score[a] >= best - AREA_MARGIN}
-        return [f for f in judgments if squash(f.text) in wanted]
+        name = {id(f): squash(f"{f.text} {f.label or ''}") for f in judgments}
+        best: dict[str, float] = {}
+        for f in judgments:
+            if name[id(f)] in score:
+                best[f.report_id] = max(best.get(f.report_id, -1.0), score[name[id(f)]])
+        return [f for f in judgments if name[id(f)] in score and score[name[id(f)]] >= best[f.report_id] - AREA_MARGIN]
     pillars = {f.section_path[0] for f in judgments if f.section_path and share(f.section_path[0]) >= AREA_MATCH}
     firsts: dict[tuple[str, str], Finding] = {}
     for f in judgments:

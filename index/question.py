@@ -46,6 +46,11 @@ NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|nu
 WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 # Asks how well something was done or how it was judged: answered by sentences that state a grade.
 EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
+# "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
+LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|"
+                        r"\bpreviously\s+(?:judged|rated|graded)\b|\bclimbed out\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
+# "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
+OUTCOME = re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)|\binspections?\b[^?]*\boutcomes?\b|\boverall\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
 # Where a question goes on to ask a second thing: "... and how many were good?", "..., and for
@@ -60,6 +65,8 @@ TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
 FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
                    r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during)\b)", re.I)
+# "Which X had Y adopted?": X is the one thing asked for too.
+WHICH = re.compile(r"^\s*which\s+(.+?)\s+(?:had|has|have|did|does|do|is|are|was|were|will|would|could|can)\b", re.I)
 # A question that continues the one before it rather than asking afresh.
 FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b[\s,]*", re.I)
 # A question about several bodies or reports takes no one body from the questions before it.
@@ -162,15 +169,19 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
     filters = explicit.merged(implied)
     search_text = _without_scope(text, filters)
     listing = _listing(text, catalog)
+    intent = _intent(text, listing)
+    figure = bool(NUMERIC.search(text)) and intent != "reason"
     question = Question(
         text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
         filters=filters, named=named_organisations(text, catalog) | _unheard_names(text, catalog),
-        intent=_intent(text, listing), kinds=_kinds(search_text), listing=listing,
-        enumerates=bool(ENUMERATES.search(text)), figure=bool(NUMERIC.search(text)),
-        expects="date" if WHEN.search(text) else "number" if NUMERIC.search(text) else None,
+        intent=intent, kinds=_kinds(search_text), listing=listing,
+        enumerates=bool(ENUMERATES.search(text)), figure=figure,
+        expects="date" if WHEN.search(text) else "number" if figure else None,
+        looks_back=bool(LOOKS_BACK.search(text)),
         parts=_parts(search_text), focus=_focus(search_text),
-        areas=_grade_areas(search_text) if _intent(text, listing) == "grade" else [],
-        grades=_grades_named(text) if _intent(text, listing) == "grade" else [],
+        areas=_grade_areas(search_text) if intent == "grade" else [],
+        outcome=intent == "grade" and bool(OUTCOME.search(text)),
+        grades=_grades_named(text) if intent == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
     return question if previous is None else _follow(question, previous)
@@ -216,6 +227,8 @@ def _intent(text: str, listing: Listing | None) -> str:
     if not REASON.search(text) and any(k == "judgment" and pattern.search(text)
                                        for p in PROFILES for pattern, k in p.listing_kinds):
         return "grade"
+    if re.match(r"\s*why\b", text, re.I):
+        return "reason"  # "why were a small number of ..." asks for a reason, not a number
     if NUMERIC.search(text):
         return "figure"
     if REASON.search(text):
@@ -355,7 +368,7 @@ def _parts(text: str) -> list[Part]:
 
 
 def _focus(text: str) -> list[str]:
-    match = FOCUS.match(text)
+    match = FOCUS.match(text) or WHICH.match(text)
     return terms(match.group(1)) if match else []
 
 

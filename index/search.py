@@ -18,7 +18,7 @@ from collections.abc import Sized
 import numpy as np
 
 from .embed import Embedder
-from .model import FindingQuery, Filters, Hit, Item, Listing, Question, SearchResult
+from .model import Finding, FindingQuery, Filters, Hit, Item, Listing, Question, SearchResult
 from .profiles import PROFILES, default
 from .question import Catalog
 from .store import Generation
@@ -30,6 +30,7 @@ ANSWER_TYPES = {
     "date": re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b"),
 }
+OUTCOME_WORDS = 6  # a "grade" this long is a statement of outcome, not a point on a scale
 RRF_K = 60
 CANDIDATES = 100
 FINDINGS_WEIGHT = 3.0
@@ -62,7 +63,7 @@ def search(question: Question, k: int, generation: Generation, catalog: Catalog,
     t1 = time.perf_counter()
     items, item_rows, searched = [], [], 0
     if question.listing is not None:
-        items = list_findings(question.listing, filters, generation, catalog)
+        items = list_findings(question, filters, generation, catalog)
         ids = [q[2] for item in items for q in item.quotes]
         item_rows = [h.row for h in sorted(generation.hits(ids=ids), key=lambda h: ids.index(h.id))]
         searched = _reports_searched(question.listing, generation.reports_in(allowed), catalog)
@@ -95,9 +96,10 @@ def _expand(words: list[str], vectors: np.ndarray, generation: Generation) -> di
     return {w: list(dict.fromkeys([w] + GLOSSARY.get(w, []) + r)) for w, r in zip(words, related)}
 
 
-def list_findings(listing: Listing, filters: Filters, generation: Generation, catalog: Catalog) -> list[Item]:
+def list_findings(question: Question, filters: Filters, generation: Generation, catalog: Catalog) -> list[Item]:
     """Every finding a listing asks for within the filters, merged where one item is stated twice
-    (a box and the prose that revisits it)."""
+    (a box and the prose that revisits it); of judgments, those of the areas asked about."""
+    listing = question.listing
     kinds = ([listing.kind] if listing.kind != "area_for_improvement" else
              ["area_for_improvement", "recommendation"] if listing.carried_from is not None else
              ["area_for_improvement"])
@@ -114,9 +116,19 @@ def list_findings(listing: Listing, filters: Filters, generation: Generation, ca
                          # earlier ones it revisits.
                          source=["box", "list"] if listing.carried_from is None and listing.kind != "judgment" else [])
     rows = generation.findings(query)
-    if listing.kind == "judgment" and listing.topic:
-        rows = [r for r in rows if similar(r.text, listing.topic) >= 0.5] or rows
+    if listing.kind == "judgment" and question.outcome:
+        rows = [r for r in rows if is_outcome(r)] or rows
+    elif listing.kind == "judgment" and (question.areas or listing.topic):
+        areas = question.areas or [listing.topic]
+        rows = [r for r in rows if any(similar(f"{r.text} {r.label or ''}", a) >= 0.5 for a in areas)] or rows
     return _merge(rows)
+
+
+def is_outcome(judgment: Finding) -> bool:
+    """Say whether a judgment is an inspection's outcome: its overall judgment, or a statement
+    given instead of a grade ("There are widespread and/or systemic failings ...")."""
+    named = f"{judgment.text} {judgment.label or ''}".lower()
+    return "overall" in named or "outcome" in named or len((judgment.grade or "").split()) > OUTCOME_WORDS
 
 
 def _merge(rows: list) -> list[Item]:

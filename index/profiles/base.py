@@ -94,6 +94,10 @@ class Profile:
         """The earlier inspection a report's prose refers back to, as it says (None: not told)."""
         return None
 
+    def judgment_label(self, area: str) -> str | None:
+        """The framework's own name for a judgment printed in other words, if it has one."""
+        return None
+
     def judgment_year(self, texts: list[str]) -> str | None:
         """The year a judgment carried over from an earlier inspection was made, if stated."""
         return None

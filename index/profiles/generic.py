@@ -77,6 +77,8 @@ class Generic(Profile):
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
         (re.compile(r"\brecommendations?\b", re.I), "recommendation"),
         (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
+        # "What was the outcome of the inspection?": some frameworks state an outcome, not a grade.
+        (re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)", re.I), "judgment"),
     ]
     plural_kinds = re.compile(r"\b(areas for (?:improvement|priority action)|priority actions|recommendations|"
                               r"grades|judg(e)?ments|ratings)\b", re.I)
@@ -117,8 +119,14 @@ class Generic(Profile):
                       inspectorate=self.inspectorate or _inspectorate(doc), inspected=dates, previous_inspection=_previous_dates(text))
 
     def previous(self, sentences: list[str]) -> str | None:
-        """The first sentence that says when the body was last inspected (and how it was judged)."""
-        return next((s for s in sentences if PREVIOUS.search(s) and YEAR.search(s)), None)
+        """The first sentence that says when the body was last inspected, with the next when it
+        says how it was judged then ("It was overall judged to be inadequate.")."""
+        for n, sentence in enumerate(sentences):
+            if PREVIOUS.search(sentence) and YEAR.search(sentence):
+                after = sentences[n + 1] if n + 1 < len(sentences) else ""
+                judged = re.match(r"(?:it|the \w+(?: \w+)?|they|services)\b[^.]{0,60}\b(?:judged|rated|graded)\b", after, re.I)
+                return f"{sentence} {after}" if judged else sentence
+        return None
 
     def _organisation(self, cover: list[list[str]]) -> str | None:
         """The inspected body: named in an "Inspection of X" title, else a cover line naming a kind

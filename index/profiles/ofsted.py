@@ -64,6 +64,11 @@ class Ofsted(Generic):
             report.inspectorate = "Ofsted and CQC"
         return report
 
+    def judgment_label(self, area: str) -> str | None:
+        """The single inspection framework's cover states its overall effectiveness judgement as
+        "Children's services in X are inadequate"."""
+        return "Overall effectiveness" if re.match(r"(?:children.s )?services in\b", area, re.I) else None
+
     def statement(self, section_title: str, sentences: list[str]) -> tuple[str, str] | None:
         """An outcome given in words rather than on a scale: the area SEND framework's outcome is
         the statement that opens its "Inspection outcome" section."""

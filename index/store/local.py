@@ -265,7 +265,7 @@ class LocalGeneration:
 
     def hits(self, rows: list[int] | None = None, ids: list[str] | None = None) -> list[Hit]:
         key, values = ("row", rows) if rows is not None else ("id", ids or [])
-        unique = list(dict.fromkeys(v for v in values if v is not None))
+        unique = list(dict.fromkeys(int(v) if key == "row" else v for v in values if v is not None))
         if not unique:
             return []
         found = self.db.execute(
