@@ -77,7 +77,10 @@ def upload() -> tuple[Response, int]:
 @bp.delete("/reports/<report_id>")
 def delete(report_id: str) -> tuple[Response, int]:
     require_admin()
-    if not re.fullmatch(r"[0-9a-f]{16}", report_id) or current_app.extensions["reportqa"].report(report_id) is None:
+    engine = current_app.extensions["reportqa"]
+    # A report uploaded a moment ago may be newer than the generation this process last looked at.
+    engine.refresh(force=True)
+    if not re.fullmatch(r"[0-9a-f]{16}", report_id) or engine.report(report_id) is None:
         raise ApiError("unknown_report", f"no report with id {report_id!r}", 404)
     return jsonify({"job": _jobs().submit_delete(report_id).public()}), 202
 

@@ -4,6 +4,7 @@ with no special rule needs."""
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from ..model import Document, Report
@@ -32,7 +33,7 @@ class Label:
     plural: str
 
 
-class Profile:
+class Profile(ABC):
     """The rules of one report family. Subclasses set the class attributes and may override
     the methods; the defaults are what a family with no special rule needs."""
 
@@ -63,9 +64,9 @@ class Profile:
         """How sure this profile is that it can read doc, from 0 to 1."""
         return 0.0
 
+    @abstractmethod
     def describe(self, doc: Document, sha256: str, source: str) -> Report:
         """Read the report's title, inspected body and inspection year."""
-        raise NotImplementedError
 
     def box_kind(self, text: str) -> str | None:
         """Name the kind of report box a line heads, if it heads one."""
