@@ -18,7 +18,7 @@ from . import question as questions
 from .answer import compose
 from .embed import EMBEDDERS, Embedder, get_embedder
 from .embed import limit_threads as _limit_model_threads
-from .errors import IndexMissing
+from .errors import IndexMissing, IndexOutdated
 from .evaluate import evaluate as _evaluate
 from .evaluate import load_gold
 from .ingest import collect_pdfs, ingest
@@ -71,7 +71,7 @@ class Engine:
             generation = self.store.open()
             if generation.outdated:
                 # Served only once rewritten; until then requests get a clear error, not a crash.
-                self._missing = self.store.outdated_message()
+                self._missing = str(IndexOutdated(self.store.location))
                 generation.close()
                 return
             catalog = Catalog(generation.reports(), frozenset(generation.known_words()))

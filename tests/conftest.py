@@ -108,8 +108,6 @@ class Postgres:
 @pytest.fixture(scope="session")
 def hash_database(postgres) -> str:
     """The hash index's files ingested into a PostgreSQL database; its URL."""
-    from index.engine import ingest_files
-
     url = postgres.database()
     _ingest_hash_files(url)
     return url

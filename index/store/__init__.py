@@ -115,9 +115,6 @@ class Store(Protocol):
     def outdated(self) -> bool:
         """Say whether the live generation needs rewriting in the current format."""
 
-    def outdated_message(self) -> str:
-        """Tell the user how an outdated index gets rewritten."""
-
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 _databases: dict[str, Store] = {}

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import BadQuery, IndexMissing
+from ..errors import BadQuery, IndexMissing, IndexOutdated
 from ..model import (PATH_SEPARATOR, Bundle, Finding, FindingPage, FindingQuery, Hit, Mention, Report, Section,
                      Vocabulary)
 from . import ann
@@ -110,11 +110,6 @@ class LocalStore:
     def outdated(self) -> bool:
         name = self.live()
         return name is not None and _outdated(json.loads((self.root / name / "meta.json").read_text()))
-
-    def outdated_message(self) -> str:
-        return (f"the index at {self.root} was written by an older version; any ingest rewrites it in the current "
-                f"format without re-embedding (e.g. reportqa ingest corpus/ --index {self.root}), and reportqa serve "
-                "does it on start")
 
     def publish(self, base: LocalGeneration | None, drop: set[str], bundles: list[Bundle], vocab: Vocabulary,
                 links: dict[str, str], embedder: str, dim: int) -> str:
@@ -260,7 +255,7 @@ class LocalGeneration:
 
     def keyword(self, groups: list[list[str]], k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         if self.keywords is None:
-            raise IndexMissing(LocalStore(self.root).outdated_message())
+            raise IndexOutdated(self.root)
         return self.keywords.search(groups, k, allowed)
 
     def hits(self, rows: list[int] | None = None, ids: list[str] | None = None) -> list[Hit]:

@@ -42,7 +42,7 @@ from pgvector.psycopg import register_vector
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from ..errors import IndexMissing
+from ..errors import IndexMissing, IndexOutdated
 from ..model import (PATH_SEPARATOR, Bundle, Finding, FindingPage, FindingQuery, Hit, Mention, Report, Section,
                      Vocabulary)
 from .keywords import FIELDS, PARAMS, RELATED_WEIGHT, tokens
@@ -189,11 +189,6 @@ class PostgresStore:
     def outdated(self) -> bool:
         name = self.live()
         return name is not None and self._meta(name).get("format", 0) < FORMAT
-
-    def outdated_message(self) -> str:
-        return (f"the index at {self.location} was written by an older version; any ingest rewrites it in the "
-                f"current format without re-embedding (e.g. reportqa ingest corpus/ --index {self.location}), and "
-                "reportqa serve does it on start")
 
     def publish(self, base: PostgresGeneration | None, drop: set[str], bundles: list[Bundle], vocab: Vocabulary,
                 links: dict[str, str], embedder: str, dim: int) -> str:
@@ -346,7 +341,7 @@ class PostgresGeneration:
 
     def keyword(self, groups: list[list[str]], k: int, allowed: Selection | None) -> list[tuple[int, float]]:
         if self.outdated:
-            raise IndexMissing(self.store.outdated_message())
+            raise IndexOutdated(self.store.location)
         weights = query_weights(groups)
         size = self.meta["chunks"]
         if not weights or not size or (allowed is not None and len(allowed) == 0):
