@@ -20,6 +20,10 @@ from .sections import GRADED_SENTENCE
 from .text import similar, stems
 
 ROW_NUMBER = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+# An area and the verb that states its grade, then the rest of the text ("The overall judgement
+# is | inadequate There are widespread ..."), where a cell runs the grade into its explanation.
+STATES = re.compile(r"^(?P<area>.+?)\s+(?:is|are|was|were)(?:\s+judged)?(?:\s+(?:to be|that it(?:\s+is)?))?"
+                    r"\s+(?P<rest>\S.*)$", re.I | re.S)
 def extract_findings(sections: list[Section], report_id: str, year: str | None, profile: Profile) -> list[Finding]:
     """Extract every finding of one report, in reading order, with stable ids."""
     found = _judgments(sections, year, profile) + _boxed(sections, profile)
@@ -101,14 +105,14 @@ def _graded_rows(block: Block, section: Section, year: str | None, profile: Prof
         if skip is not None and skip.match(" ".join(row).strip()):
             continue
         grades = [(n, profile.grade_of(cell)) for n, cell in enumerate(row) if profile.grade_of(cell)]
-        stated = GRADED_SENTENCE.match(row[0]) if row else None
+        stated = _stated_grade(row[0], profile) if row else None
         if grades and len(row) >= 2:
             n, grade = grades[-1]
             area = " ".join(c for k, c in enumerate(row) if k != n and not profile.grade_of(c))
-        elif stated and profile.grade_of(stated["grade"]):
+        elif stated:
             # A row that opens by stating a grade ("The overall judgement is inadequate"), with or
-            # without the text that explains it beside it.
-            area, grade = stated["area"], profile.grade_of(stated["grade"])
+            # without the text that explains it beside it or after it in the same cell.
+            area, grade = stated
         else:
             continue
         area = ROW_NUMBER.sub("", area).strip()
@@ -117,6 +121,21 @@ def _graded_rows(block: Block, section: Section, year: str | None, profile: Prof
             out.append(Finding(id="", kind="judgment", text=area, section_path=section.path, page=page,
                                source="table", grade=grade, last_inspected=year))
     return out
+
+
+def _stated_grade(text: str, profile: Profile) -> tuple[str, str] | None:
+    """(area, grade) when a text opens by stating a grade: the whole text, or its opening up to
+    where the next sentence starts (a capital after the grade) when no full stop ends it."""
+    whole = GRADED_SENTENCE.match(text)
+    if whole and profile.grade_of(whole["grade"]):
+        return whole["area"], profile.grade_of(whole["grade"])
+    lead = STATES.match(text)
+    if lead is None:
+        return None
+    for key in sorted(profile.grades, key=len, reverse=True):
+        if re.match(rf"{re.escape(key)}(?:\.|\s+(?-i:[A-Z])|$)", lead["rest"], re.I):
+            return lead["area"], profile.grades[key]
+    return None
 
 
 def _distinct(judgments: list[Finding]) -> list[Finding]:

@@ -175,7 +175,8 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     if question.outcome:
         asked = [f for f in judgments if is_outcome(f)]
     else:
-        asked = [f for topic in question.areas or [question.search_text] for f in _asked_areas(judgments, topic, embedder)]
+        asked = [f for topic in question.areas or [question.search_text]
+                 for f in _asked_areas(judgments, topic, question.titles, embedder)]
     chosen = [f for f in judgments if f in asked]
     if not chosen and question.grades:
         chosen = judgments  # no area the reports grade is named: every judgment of the grade named
@@ -227,9 +228,14 @@ def _area_name(f: Finding) -> str:
     return f.section_path[0] if f.text.endswith("?") and f.section_path else f.text
 
 
-def _asked_areas(judgments: list[Finding], topic: str, embedder: Embedder) -> list[Finding]:
+def _asked_areas(judgments: list[Finding], topic: str, titles: list[str], embedder: Embedder) -> list[Finding]:
     """The judgments of the areas a question names: by the area's own words, by meaning, or by
-    the top section (a pillar) they stand in, whose first judgment is that section's own."""
+    the top section (a pillar) they stand in, whose first judgment is that section's own. An area
+    the question names by a title ("Local Safeguarding Children Board") is one that uses all its words."""
+    for title in titles:
+        words = {s[:5] for s in stems(title)}
+        judgments = [f for f in judgments if words <= {s[:5] for s in stems(
+            f"{f.text} {f.label or ''} {f.section_path[0] if f.section_path else ''}")}]
     if not judgments:
         return []
     asked = {s[:5] for s in stems(topic)}

@@ -331,6 +331,8 @@ class Question:
     parts: list[Part] = field(default_factory=list)  # what it asks for, one part each; one part when it asks one thing
     focus: list[str] = field(default_factory=list)  # content words of the thing a "what is the X" question names
     areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("armed policing")
+    # Names it gives things it asks about, not organisations ("Local Safeguarding Children Board").
+    titles: list[str] = field(default_factory=list)
     outcome: bool = False  # asks for an inspection's outcome: its overall judgment or outcome statement
     looks_back: bool = False  # asks about the inspection before the report's own
     grades: list[str] = field(default_factory=list)  # for a grade question, the grades it names ("inadequate")

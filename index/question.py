@@ -49,6 +49,8 @@ EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|h
 # "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
 LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|"
                         r"\bpreviously\s+(?:judged|rated|graded)\b|\bclimbed out\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
+# The event a grade question asks across, not an area it grades ("in which inspections ...").
+INSPECTIONS = re.compile(r"\binspections?\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
 OUTCOME = re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)|\binspections?\b[^?]*\boutcomes?\b|\boverall\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
@@ -180,6 +182,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         looks_back=bool(LOOKS_BACK.search(text)),
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
+        titles=_titles(search_text, catalog),
         outcome=intent == "grade" and bool(OUTCOME.search(text)),
         grades=_grades_named(text) if intent == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
@@ -218,6 +221,14 @@ def _unheard_names(text: str, catalog: Catalog) -> set[str]:
         if word not in catalog.words and word not in STOPWORDS and not any(word in k for k in catalog.keys):
             out.add(word)
     return out
+
+
+def _titles(text: str, catalog: Catalog) -> list[str]:
+    """Names a question gives in capitals inside a sentence ("Local Safeguarding Children Board",
+    "Signs of Safety"), of two words or more, that name no organisation: a name is not paraphrased,
+    so what it names is found under all of its words."""
+    runs = re.finditer(r"(?<![.?!:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+\b", text.strip())
+    return [m.group(0) for m in runs if not named_organisations(m.group(0), catalog)]
 
 
 def _intent(text: str, listing: Listing | None) -> str:
@@ -322,16 +333,26 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
 
 def _grades_named(text: str) -> list[str]:
     """The grades a question names ("which were graded inadequate?"); "good" only as a grade."""
+    return list(dict.fromkeys(grade for _, grade in _grade_words(text)))
+
+
+def _grade_words(text: str) -> list[tuple[str, str]]:
+    """(words as the question prints them, canonical grade) for each grade the question names."""
     lowered = text.lower()
     grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
-    return [g for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
+    return [(key, g) for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
             or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
 
 
 def _grade_area(text: str) -> str | None:
     """The area a grade question asks about: what it says besides asking for a grade ("what grade
-    for treating the workforce fairly?", "was armed policing graded?")."""
-    return " ".join(t for t in terms(_without_kind_words(text)) if not t.isdigit()) or None
+    for treating the workforce fairly?", "was armed policing graded?"), the grade it names ("graded
+    inadequate") and the inspections it asks across ("in which inspections")."""
+    rest = _without_kind_words(text)
+    for key, _ in _grade_words(text):
+        rest = re.sub(rf"\b{key}\b", " ", rest, flags=re.I)
+    rest = INSPECTIONS.sub(" ", rest)
+    return " ".join(t for t in terms(rest) if not t.isdigit()) or None
 
 
 def _grade_areas(text: str) -> list[str]:

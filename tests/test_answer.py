@@ -176,3 +176,11 @@ def test_model_answer_vetting_backlog_names_each_report_and_its_figure(corpus_in
     assert reply.text.startswith("From ") and "349 members of the workforce" in reply.text
     named = re.findall(r"^(\w[\w ]+), (?:2017|2018/19):", reply.text, re.M)
     assert len(named) == len({c.hit.report_id for c in reply.citations}) >= 2
+
+
+def test_answer_grade_of_an_area_named_by_title_is_of_that_area_only(engine):
+    reply, _ = engine.ask("Was Armed Policing given a grade in Severn Vale's 2017 report?")
+    assert lines(reply.text)[1:] == ["Armed policing: Ungraded, last inspected 2017 (p. 4) [1]"]
+    # A title no graded area uses all the words of is not graded, though "armed policing" is.
+    reply, _ = engine.ask("Was the Armed Policing Review Board given a grade in Severn Vale's 2017 report?")
+    assert "Armed policing: Ungraded" not in (reply.text or "")

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from index.findings import extract_findings
+from index.model import Block, Section
 from index.profiles import by_name
 from index.text import similar
 
@@ -118,3 +119,18 @@ def test_findings_real_report_carried_from_2017(real, pattern, verdicts):
     assert carried, pattern
     assert {f.progress for f in carried} & verdicts, [(f.text, f.progress) for f in carried]
     assert all(f.evidence and "2017" in f.evidence for f in carried)
+
+
+@pytest.mark.parametrize("cell, area, grade", [
+    ("The overall judgement is inadequate There are widespread and serious failures.", "The overall judgement",
+     "Inadequate"),  # the grade runs into the explanation, with no full stop between
+    ("The overall judgement is inadequate.", "The overall judgement", "Inadequate"),
+    ("Leadership is judged to be good. Leaders know their services well.", "Leadership", "Good"),
+    ("The overall judgement is that there are widespread failures", None, None),  # no grade stated
+])
+def test_findings_one_cell_row_that_states_a_grade(cell, area, grade):
+    table = Block(kind="table", text=cell, starts=[(0, 3)], rows=[[cell]])
+    section = Section(title="Summary", level=1, path=["Summary"], page_start=3, page_end=3, blocks=[table])
+    found = [(f.text, f.grade, f.page) for f in extract_findings([section], "r", "2014", by_name("generic"))
+             if f.kind == "judgment"]
+    assert found == ([(area, grade, 3)] if area else [])

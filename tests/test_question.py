@@ -58,3 +58,20 @@ def test_question_names_no_report_prints_are_kept(catalog):
     assert parse("How are care leavers supported in Cheshire East?", Filters(), catalog).named == {"cheshire east"}
     # Only names inside a sentence: a capital that opens one is not taken for a name.
     assert not parse("Supervision of care leavers?", Filters(), catalog).named
+
+
+def test_question_grade_area_is_neither_the_grade_nor_the_inspections(catalog):
+    question = parse("In which inspections were services for care leavers graded inadequate?", Filters(), catalog)
+    assert question.intent == "grade" and question.grades == ["Inadequate"]
+    assert question.areas == ["services care leavers"]
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("What grade did Kent County Council's Local Safeguarding Children Board get?",
+     ["Local Safeguarding Children Board"]),
+    ("Had Cheshire East adopted Signs of Safety?", ["Signs of Safety"]),  # an organisation is no title
+    ("How were services for Care Leavers in Kent judged?", ["Care Leavers"]),
+    ("How was Vetting graded in Kent?", []),  # one capitalised word is no title
+])
+def test_question_titles_are_capitalised_names_of_no_organisation(catalog, text, titles):
+    assert parse(text, Filters(), catalog).titles == titles
