@@ -51,13 +51,20 @@ def section_blocks(stream: list[Line], span: range, layout: Layout, cells: set[i
 
 
 def section_sentences(section: Section) -> list[tuple[str, int]]:
-    """The sentences of a section's prose, each with the page it starts on."""
+    """The sentences of a section's prose, each with the page it starts on; a table's row of one
+    cell that holds sentences is prose the table lays out (a summary under the grades)."""
     out = []
     for block in section.blocks:
-        if block.kind != "body":
+        if block.kind == "body":
+            pieces = [(block.text, 0)]
+        elif block.kind == "table":
+            pieces = [(row[0], block.text.find(row[0])) for row in block.rows
+                      if len(row) == 1 and len(split_sentences(row[0])) > 1]
+        else:
             continue
-        for start, end in split_sentences(block.text):
-            out.append((block.text[start:end], block.page_at(start)))
+        for text, at in pieces:
+            for start, end in split_sentences(text):
+                out.append((text[start:end], block.page_at(at + start)))
     return out
 
 

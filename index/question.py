@@ -48,7 +48,7 @@ WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when
 EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
 # "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
 LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|"
-                        r"\bpreviously\s+(?:judged|rated|graded)\b|\bclimbed out\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
+                        r"\bpreviously\s+(?:judged|rated|graded)\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
 # The event a grade question asks across, not an area it grades ("in which inspections ...").
 INSPECTIONS = re.compile(r"\binspections?\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.

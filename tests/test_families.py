@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from index.blocks import section_sentences
 from index.findings import extract_findings
+from index.model import Block, Section
 from index.profiles import by_name
 
 from .conftest import CORPUS, DATA, REAL_PDF, SHARED, parse
@@ -125,3 +127,23 @@ def test_real_reports_name_their_body_year_and_title(shared):
         assert report.year and re.fullmatch(r"(19|20)\d\d", report.year), (pdf.name, report.year)
         assert report.title and not report.title.lower().endswith((".docx", ".pdf")) and "draft" not in report.title.lower()
         assert report.inspected and report.year in report.inspected, (pdf.name, report.inspected)
+
+
+@pytest.mark.parametrize("name, year, judged", [
+    ("ofsted-ilacs-sunderland-2021.pdf", "2015", "inadequate"),  # told in the summary the grade table lays out
+    ("ofsted-ilacs2026-south-tyneside-2026.pdf", "2023", "inadequate"),
+    ("ofsted-sif-wirral-2016.pdf", "2011", "good"),  # the year in one sentence, the grade in the next
+    ("ofsted-ilacs-cheshire-east-2024.pdf", "2019", "requires improvement"),
+])
+def test_real_reports_say_how_they_were_judged_at_the_inspection_before(shared, name, year, judged):
+    told = parse(REAL / name).report.previous_inspection
+    assert told and year in told and judged in told.lower(), told
+
+
+def test_a_one_cell_table_row_of_sentences_is_prose():
+    table = Block(kind="table", text="Area Grade\nLeadership Good\nThe council is strong. It was weak in 2015.",
+                  starts=[(0, 1), (22, 2)],
+                  rows=[["Area", "Grade"], ["Leadership", "Good"], ["The council is strong. It was weak in 2015."]])
+    label = Block(kind="table", text="Lead inspector: Ann Smith", starts=[(0, 1)], rows=[["Lead inspector: Ann Smith"]])
+    section = Section(title="Summary", level=1, path=["Summary"], page_start=1, page_end=2, blocks=[table, label])
+    assert section_sentences(section) == [("The council is strong.", 2), ("It was weak in 2015.", 2)]
