@@ -68,6 +68,15 @@ CREATE TABLE vocab(row INTEGER PRIMARY KEY, word TEXT UNIQUE);
 REPORT_COLUMNS = ", ".join(f.name for f in fields(Report))
 
 
+def reports_holding(spans: dict[str, tuple[int, int]], rows: np.ndarray) -> set[str]:
+    """The reports whose run of rows (first row, end) holds any of rows: a report's chunks
+    are consecutive rows, so each row's report is the last run starting at or before it."""
+    starts = sorted((first, rid) for rid, (first, _) in spans.items())
+    firsts = np.array([f for f, _ in starts], dtype=np.int64)
+    slots = np.unique(np.searchsorted(firsts, np.asarray(rows, dtype=np.int64), side="right") - 1)
+    return {starts[i][1] for i in slots.tolist() if i >= 0}
+
+
 def section_key(path: list[str]) -> str:
     """Encode a section path so SQL can test 'any element equals X' with instr()."""
     return "\x1f" + "\x1f".join(p.lower() for p in path) + "\x1f"
@@ -245,10 +254,7 @@ class LocalGeneration:
     def reports_in(self, allowed: np.ndarray | None) -> set[str]:
         if allowed is None:
             return set(self._spans)
-        starts = sorted((first, rid) for rid, (first, _) in self._spans.items())
-        firsts = np.array([f for f, _ in starts], dtype=np.int64)
-        slots = np.unique(np.searchsorted(firsts, np.asarray(allowed, dtype=np.int64), side="right") - 1)
-        return {starts[i][1] for i in slots.tolist() if i >= 0}
+        return reports_holding(self._spans, allowed)
 
     def dense(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         return ann.search_index(self.chunk_index, vector, k, allowed)

@@ -48,7 +48,7 @@ from ..model import (PATH_SEPARATOR, Bundle, Finding, FindingPage, FindingQuery,
 from .keywords import FIELDS, PARAMS, RELATED_WEIGHT, tokens
 from .local import _cursor as cursor
 from .local import _cursor_key as cursor_key
-from .local import section_key
+from .local import reports_holding, section_key
 
 FORMAT = 1
 KEEP_GENERATIONS = 2  # the live one and its predecessor, for readers still finishing with it
@@ -316,10 +316,7 @@ class PostgresGeneration:
     def reports_in(self, allowed: Selection | None) -> set[str]:
         if allowed is None:
             return set(self._spans)
-        starts = sorted((first, rid) for rid, (first, _) in self._spans.items())
-        firsts = np.array([f for f, _ in starts], dtype=np.int64)
-        slots = np.unique(np.searchsorted(firsts, np.asarray(allowed, dtype=np.int64), side="right") - 1)
-        return {starts[i][1] for i in slots.tolist() if i >= 0}
+        return reports_holding(self._spans, allowed)
 
     def dense(self, vector: np.ndarray, k: int, allowed: Selection | None) -> list[tuple[int, float]]:
         q = Vector(np.asarray(vector, dtype=np.float32))
