@@ -52,6 +52,11 @@ class Reply:
     abstained: bool = False
     citations: list[Quote] = field(default_factory=list)
 
+    @property
+    def text(self) -> str:
+        """The answer as a reader sees it: the quoted sentences, in order."""
+        return " ".join(c.quote for c in self.citations)
+
 
 class NaiveEngine:
     """Fixed-size chunks of running page text; dense + BM25 with reciprocal-rank fusion."""

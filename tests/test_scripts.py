@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 SCRIPTS = ROOT / "scripts"
@@ -43,3 +45,14 @@ def test_load_test_prints_a_table_for_a_given_index(hash_index) -> None:
     header = next(line for line in result.stdout.splitlines() if line.startswith("endpoint"))
     assert header.split() == ["endpoint", "requests", "req/s", "p50", "ms", "p95", "ms", "p99", "ms", "errors"]
     assert re.search(r"^overall\s+\d+\s+[\d.]+\s", result.stdout, re.M), result.stdout
+
+
+@pytest.mark.model
+def test_baseline_scores_its_answers_on_the_sample_corpus() -> None:
+    pdfs = sorted(str(p) for p in (ROOT / "corpus").glob("*.pdf"))
+    result = _run(str(SCRIPTS / "baseline.py"), str(ROOT / "corpus" / "questions.jsonl"), *pdfs, timeout=900)
+    assert result.returncode == 0, result.stderr
+    figures = dict(line.split(None, 1) for line in result.stdout.splitlines() if line.strip())
+    # It never abstains, so it answers every answerable question, and its answers' words are counted.
+    assert figures["answer_pos"] == "1.0" and figures["abstain_neg"] == "0.0"
+    assert 0.0 < float(figures["recall@5"]) <= 1.0 and float(figures["answer_words"]) > 0
