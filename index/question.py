@@ -203,7 +203,7 @@ def terms(text: str) -> list[str]:
 
 def named_organisations(text: str, catalog: Catalog) -> set[str]:
     """Keys of the organisations a text names, whether or not the index holds them; a name
-    inside a longer one ("Cheshire" in "Cheshire East") is the longer one."""
+    inside a longer one ("Kent" in "Kent County Council") is the longer one."""
     lowered = text.lower()
     found = {k for k in catalog.keys if re.search(rf"\b{re.escape(k)}\b", lowered)}
     found |= {key for p in PROFILES for key in p.organisations_named(text, [])}

@@ -25,7 +25,7 @@ NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){
 # "Inspection dates: 4 to 8 July 2016": a label and its value, printed large on a cover, is not a heading.
 LABEL_VALUE = re.compile(r"^[A-Z][\w’' ]{2,40}:\s+\S")
 GRADE_AFTER = re.compile(r"^(?P<title>.+?)\s*(?P<sep>[–—-]|:)\s*(?P<grade>[A-Za-z][A-Za-z ]+?)\.?$")
-# "Children's services in Wirral are inadequate", "… is that it requires improvement".
+# "Children's services in Bury are inadequate", "… is that it requires improvement".
 GRADED_SENTENCE = re.compile(r"^(?P<area>.+?)\s+(?:is|are|was|were)(?:\s+judged)?(?:\s+(?:to be|that it(?:\s+is)?))?"
                              r"\s+(?P<grade>[a-z][a-z ]+?)\.?$", re.I)
 

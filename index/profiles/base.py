@@ -118,7 +118,7 @@ class Profile(ABC):
                 if k and re.search(rf"\b{re.escape(self.organisation_key(k))}\b", lowered)}
 
     def names_pattern(self, name: str) -> str:
-        """A regex for an organisation's name as a question may write it ("Wirral's")."""
+        """A regex for an organisation's name as a question may write it ("Kent's")."""
         return rf"\b{re.escape(name)}(['’]s)?\b"
 
     def kind_names(self, kind: str) -> tuple[str, str]:

@@ -40,10 +40,10 @@ INSPECTORATES = [
     ("Education Scotland", re.compile(r"Education Scotland", re.I)),
     ("Care Inspectorate", re.compile(r"\bCare Inspectorate\b")),
 ]
-# "Since the last inspection of Cheshire East in 2019, when services ... were judged to be ..."
+# "Since the last inspection of Kent in 2019, when services ... were judged to be ..."
 PREVIOUS = re.compile(r"\b(?:last|previous)\s+(?:\w+\s+){0,3}inspection\b", re.I)
-# Words that end an organisation's name without telling it apart: "Wirral Metropolitan Borough
-# Council" and "Wirral" name one body.
+# Words that end an organisation's name without telling it apart: "Bury Metropolitan Borough
+# Council" and "Bury" name one body.
 BODY_SUFFIX = re.compile(r"\s+(?:(?:city|county|district|metropolitan borough|borough|london borough)\s+)?council$|"
                          r"\s+local authority$|\s+local area partnership$|\s+(?:police|constabulary|police service)$|"
                          r"\s+fire and rescue (?:service|authority)$|\s+(?:primary |secondary |infant |junior )?school$|"
