@@ -56,15 +56,14 @@ def section_sentences(section: Section) -> list[tuple[str, int]]:
     out = []
     for block in section.blocks:
         if block.kind == "body":
-            pieces = [(block.text, 0)]
+            pieces = [(block.text, 0, split_sentences(block.text))]
         elif block.kind == "table":
-            pieces = [(row[0], block.text.find(row[0])) for row in block.rows
-                      if len(row) == 1 and len(split_sentences(row[0])) > 1]
+            pieces = [(row[0], block.text.find(row[0]), split_sentences(row[0])) for row in block.rows if len(row) == 1]
         else:
             continue
-        for text, at in pieces:
-            for start, end in split_sentences(text):
-                out.append((text[start:end], block.page_at(at + start)))
+        for text, at, spans in pieces:
+            if block.kind == "body" or len(spans) > 1:
+                out += [(text[start:end], block.page_at(at + start)) for start, end in spans]
     return out
 
 

@@ -24,6 +24,8 @@ ROW_NUMBER = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 # is | inadequate There are widespread ..."), where a cell runs the grade into its explanation.
 STATES = re.compile(r"^(?P<area>.+?)\s+(?:is|are|was|were)(?:\s+judged)?(?:\s+(?:to be|that it(?:\s+is)?))?"
                     r"\s+(?P<rest>\S.*)$", re.I | re.S)
+
+
 def extract_findings(sections: list[Section], report_id: str, year: str | None, profile: Profile) -> list[Finding]:
     """Extract every finding of one report, in reading order, with stable ids."""
     found = _judgments(sections, year, profile) + _boxed(sections, profile)

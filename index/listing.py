@@ -228,17 +228,22 @@ def _area_name(f: Finding) -> str:
     return f.section_path[0] if f.text.endswith("?") and f.section_path else f.text
 
 
+def _roots(text: str) -> set[str]:
+    """A text's word stems cut to five letters, so that an area's and a question's wordings meet
+    ("leadership" / "leaders")."""
+    return {s[:5] for s in stems(text)}
+
+
 def _asked_areas(judgments: list[Finding], topic: str, titles: list[str], embedder: Embedder) -> list[Finding]:
     """The judgments of the areas a question names: by the area's own words, by meaning, or by
     the top section (a pillar) they stand in, whose first judgment is that section's own. An area
     the question names by a title ("Local Safeguarding Children Board") is one that uses all its words."""
     for title in titles:
-        words = {s[:5] for s in stems(title)}
-        judgments = [f for f in judgments if words <= {s[:5] for s in stems(
-            f"{f.text} {f.label or ''} {f.section_path[0] if f.section_path else ''}")}]
+        judgments = [f for f in judgments if _roots(title) <= _roots(
+            f"{f.text} {f.label or ''} {f.section_path[0] if f.section_path else ''}")]
     if not judgments:
         return []
-    asked = {s[:5] for s in stems(topic)}
+    asked = _roots(topic)
     if not asked:
         return judgments  # no area named: every grade
     # An area is known by its words and by its framework's name for it ("Overall effectiveness").
@@ -248,7 +253,7 @@ def _asked_areas(judgments: list[Finding], topic: str, titles: list[str], embedd
 
     def share(text: str) -> float:
         """How much of the area the question names, or of the question the area covers."""
-        own = {s[:5] for s in stems(text)}
+        own = _roots(text)
         return len(own & asked) / min(len(own), len(asked)) if own else 0.0
 
     named = [a for a in areas if max(share(a), meaning[a]) >= AREA_MATCH]

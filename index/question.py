@@ -49,6 +49,8 @@ EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|h
 # "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
 LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|"
                         r"\bpreviously\s+(?:judged|rated|graded)\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
+# Not at the start of the question or of a sentence in it, where any word has a capital.
+INSIDE = r"(?<![.?!:]\s)(?<!^)"
 # The event a grade question asks across, not an area it grades ("in which inspections ...").
 INSPECTIONS = re.compile(r"\binspections?\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
@@ -216,7 +218,7 @@ def _unheard_names(text: str, catalog: Catalog) -> set[str]:
     if not catalog.words:
         return set()
     out = set()
-    for match in re.finditer(r"(?<![.?!:]\s)(?<!^)\b[A-Z][a-z]{2,}\b", text.strip()):
+    for match in re.finditer(rf"{INSIDE}\b[A-Z][a-z]{{2,}}\b", text.strip()):
         word = match.group(0).lower()
         if word not in catalog.words and word not in STOPWORDS and not any(word in k for k in catalog.keys):
             out.add(word)
@@ -227,7 +229,7 @@ def _titles(text: str, catalog: Catalog) -> list[str]:
     """Names a question gives in capitals inside a sentence ("Local Safeguarding Children Board",
     "Signs of Safety"), of two words or more, that name no organisation: a name is not paraphrased,
     so what it names is found under all of its words."""
-    runs = re.finditer(r"(?<![.?!:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+\b", text.strip())
+    runs = re.finditer(rf"{INSIDE}\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z]+)+\b", text.strip())
     return [m.group(0) for m in runs if not named_organisations(m.group(0), catalog)]
 
 
