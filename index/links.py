@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .model import Finding, Report
 from .text import cosine, stems
 
+
 @dataclass
 class _Linkable:
     """What cross-report linking needs to know of a finding."""

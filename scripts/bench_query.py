@@ -643,7 +643,6 @@ class Exact:
                          "cos_gap_at_10": round(float(np.mean([self.gap(q, f, b) for q, f, b in zip(qv, found, best10)])), 4)})
         return rows
 
-
     def probe_sweep(self, qv: np.ndarray) -> list[dict]:
         """Latency and recall of the database's own dense search at several ivfflat.probes, k = 100."""
         from index.store import postgres

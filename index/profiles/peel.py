@@ -50,6 +50,8 @@ REFERS_BACK = re.compile(
     r"has been|had been|previous(ly)?|last)\b", re.I)
 SHOULD = re.compile(r"\b((?:the |all )?[\w’'-]+ should\b.*)", re.I)
 IDENTIFIED_AS = re.compile(r"identified (?P<what>.+?) as an area for improvement", re.I)
+
+
 class Peel(Profile):
     name = "peel"
     grades = GRADES
