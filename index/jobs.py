@@ -19,7 +19,7 @@ import re
 import threading
 import time
 import uuid
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO
 
@@ -114,13 +114,15 @@ class JobQueue:
                 job.status, job.started = "running", time.time()
                 self._save(job)
                 self._run(job)
-                job.status = "done"
+                outcome = replace(job, status="done")
             except Exception as exc:  # a failed job is reported to its poller, not lost in a thread
-                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+                outcome = replace(job, status="failed", error=f"{type(exc).__name__}: {exc}")
+            outcome.finished = time.time()
             try:
-                self._finish(job)
+                self._finish(job, outcome)
             except OSError:
-                pass  # no room to record it: the job stays in memory, and this process answers for it
+                # No room to record it: the job stays in memory, and this process answers for it.
+                job.status, job.error, job.finished = outcome.status, outcome.error, outcome.finished
 
     def _run(self, job: Job) -> None:
         if job.kind == "delete":
@@ -139,12 +141,15 @@ class JobQueue:
             for path in sources:
                 path.unlink(missing_ok=True)
 
-    def _finish(self, job: Job) -> None:
-        job.finished = time.time()
-        self._save(job)  # before the lock is let go: whoever takes it next reads the outcome
+    def _finish(self, job: Job, outcome: Job) -> None:
+        """Record the outcome, let the lock go, then answer for the job from its record: a poller
+        sees it running until its record is final and its lock gone, and whoever takes the lock
+        next reads the outcome."""
+        self._save(outcome)
+        self._release(job.id)
         with self._lock:
             self._active.pop(job.id, None)
-        self._release(job.id)
+            job.status, job.error, job.finished = outcome.status, outcome.error, outcome.finished
 
     def _take_over(self) -> None:
         """Resume, or fail with the reason, each unfinished job whose process has died."""
@@ -169,7 +174,7 @@ class JobQueue:
                 continue
             for path in job.paths:
                 Path(path).unlink(missing_ok=True)
-            self._finish(job)
+            self._finish(job, replace(job, finished=time.time()))
 
     def _claim(self, job_id: str, wait: bool = True) -> bool:
         """Take the job's lock; without wait, say False at once when another process holds it
