@@ -12,7 +12,6 @@ to). A question over several reports gets sentences from each report that answer
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ import numpy as np
 from .embed import Embedder
 from .model import Hit, Part, SearchResult
 from .profiles import PROFILES, is_label
+from .search import coverage, term_weights
 from .store import Generation
 from .text import squash, stems
 
@@ -116,23 +116,15 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
 
 def _cover(result: SearchResult, found: list[Candidate], generation: Generation) -> None:
     """Set each sentence's share of each part's content words, weighted by their rarity; a word
-    counts as present when the sentence has it or one of its related index words. A word the
-    index never uses weighs most: no sentence covers it, and the reports may not speak of it."""
+    counts as present when the sentence has it or one of its related index words."""
     question = result.question
     parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
-    total = generation.counts()["chunks"] or 1
-    forms: dict[str, set[str]] = {}
-    weight: dict[str, float] = {}
-    for term in {t for p in parts for t in p.terms} | set(question.all_terms):
-        shapes = {s[:5] for w in [term] + result.related.get(term, []) for s in stems(w)}
-        if shapes:
-            df = max(generation.document_frequency(f) for f in shapes)
-            forms[term], weight[term] = shapes, math.log(1 + total / (1 + df))
-    wanted = [[t for t in (p.terms if len(parts) > 1 else question.all_terms) if t in weight] for p in parts]
+    weights = term_weights(list({t: None for p in parts for t in p.terms} | dict.fromkeys(question.all_terms)),
+                           result.related, generation)
+    wanted = [{t: weights[t] for t in (p.terms if len(parts) > 1 else question.all_terms) if t in weights}
+              for p in parts]
     for c in found:
-        have = {h[:5] for h in stems(c.text)}
-        c.coverages = [sum(weight[t] for t in ts if forms[t] & have) / (sum(weight[t] for t in ts) or 1.0)
-                       for ts in wanted]
+        c.coverages = [coverage(c.text, ws) for ws in wanted]
 
 
 def speaks_of(c: Candidate, words: list[str], related: dict[str, list[str]]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .embed import Embedder
-from .model import Answer, Citation, Finding, FindingQuery, Hit, Item, SearchResult
+from .model import Answer, Citation, Finding, FindingQuery, Hit, Item, Listing, SearchResult
 from .profiles import Profile, by_name
 from .question import Catalog
 from .search import is_outcome
@@ -45,7 +45,7 @@ def list_answer(result: SearchResult, generation: Generation, catalog: Catalog) 
         kinds[item.finding.kind] = kinds.get(item.finding.kind, 0) + 1
     since = f" first raised in {listing.carried_from}" if listing.carried_from else ""
     where = f" in {len(reports)} reports" if len(reports) > 1 else f" ({catalog.name(reports[0])})"
-    lines.append(" and ".join(_count(n, kind, profile) for kind, n in kinds.items()) + since + where + ":")
+    lines.append(" and ".join(_count(n, kind, profile) for kind, n in kinds.items()) + _on(listing) + since + where + ":")
     for (report_id, kind), items in groups.items():
         if len(reports) > 1 or len(kinds) > 1:
             name = _count(len(items), kind, profile).split(" ", 1)[1]
@@ -58,6 +58,10 @@ def list_answer(result: SearchResult, generation: Generation, catalog: Catalog) 
             lines.append(f"{number}. {text} ({'; '.join([f'p. {f.page}'] + extra)}) {' '.join(marks)}".rstrip())
     return Answer(question.text, "\n".join(lines), False, citations, mode="findings",
                   completeness=completeness(result.reports_searched))
+
+
+def _on(listing: Listing) -> str:
+    return f" on {listing.topic}" if listing.topic and listing.kind != "judgment" else ""
 
 
 def _count(n: int, kind: str, profile: Profile) -> str:
@@ -125,7 +129,7 @@ def none_found(result: SearchResult, generation: Generation, catalog: Catalog) -
     many = profile.kind_names(question.listing.kind)[1]
     since = f" first raised in {question.listing.carried_from}" if question.listing.carried_from else ""
     where = f"{catalog.name(ids[0])} report" if len(ids) == 1 else f"{len(ids)} reports"
-    return Answer(question.text, None, True, reason=f"no {many}{since} are among the findings of the {where} searched",
+    return Answer(question.text, None, True, reason=f"no {many}{_on(question.listing)}{since} are among the findings of the {where} searched",
                   mode="findings", completeness=(f"Searched the findings extracted from all {len(ids)} report(s) "
                                                  "in scope, not a top-k sample."))
 

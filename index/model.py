@@ -299,7 +299,8 @@ class Listing:
     years: list[str] = field(default_factory=list)
     forces: list[str] = field(default_factory=list)  # organisation keys
     grades: list[str] = field(default_factory=list)
-    topic: str | None = None  # for judgments: the question area asked about
+    topic: str | None = None  # the area (of judgments) or subject (of other items) asked about
+    broad: bool = False  # asked in plain words ("told to improve"), not by a label: every kind of item to improve
 
 
 @dataclass

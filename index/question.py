@@ -49,6 +49,14 @@ EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|h
 # "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
 LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|"
                         r"\bpreviously\s+(?:judged|rated|graded)\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
+# Where a list of findings is narrowed to a subject, and where that subject's phrase ends.
+SUBJECT = re.compile(r"\b(?:about|on|regarding|concerning|relat(?:ing|ed|es?) to|in relation to|to do with)\s+(.+)", re.I)
+IMPROVE = re.compile(r"\bimprove\s*$", re.I)
+CLAUSE_END = re.compile(r"\s+(?:did|does|do|were|was|is|are|has|have|had|in (?:19|20)\d\d|since|from|carried|"
+                        r"raised|made|given|set|found)\b|[?.!,;:]")
+# An inspection named by its year: "its 2019 inspection", "the inspection in 2019".
+EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspection|visit)\b|"
+                           r"\b(?:inspection|visit)\s+(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
 # Not at the start of the question or of a sentence in it, where any word has a capital.
 INSIDE = r"(?<![.?!:]\s)(?<!^)"
 # The event a grade question asks across, not an area it grades ("in which inspections ...").
@@ -181,7 +189,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects="date" if WHEN.search(text) else "number" if figure else None,
-        looks_back=bool(LOOKS_BACK.search(text)),
+        looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, catalog),
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
@@ -272,6 +280,15 @@ def _own_years(text: str) -> list[str]:
     return mentioned
 
 
+def _before_reports(text: str, catalog: Catalog) -> bool:
+    """Say whether a question asks of an inspection older than every report held on the body it
+    names ("did X fix the problems found at its 2019 inspection?" of a 2023 report): what is known
+    of that inspection is what the later report says of it."""
+    named = named_organisations(text, catalog) & catalog.keys
+    held = [r.year[:4] for r in catalog.reports if r.year and catalog.key(r.id) in named]
+    return bool(held) and any((m.group(1) or m.group(2)) < min(held) for m in EARLIER_EVENT.finditer(text))
+
+
 def _indexed_year(year: str, catalog: Catalog) -> bool:
     return any(y == year or (len(year) == 4 and y.startswith(year)) for y in catalog.years)
 
@@ -315,7 +332,8 @@ def _without_scope(text: str, scope: Filters) -> str:
 
 def _listing(text: str, catalog: Catalog) -> Listing | None:
     """Read a question as a request for a list of findings, or return None when it is not one."""
-    kind = next((k for p in PROFILES for pattern, k in p.listing_kinds if pattern.search(text)), None)
+    said, kind = next(((m, k) for p in PROFILES for pattern, k in p.listing_kinds if (m := pattern.search(text))),
+                      (None, None))
     plural_ask = any(p.plural_kinds.search(text) for p in PROFILES) and not NOT_A_LIST.search(text)
     if kind is None or not (ENUMERATE.search(text) or plural_ask):
         return None
@@ -330,7 +348,25 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
     if kind == "judgment":
         listing.grades = _grades_named(text)
         listing.topic = _grade_area(text)
+    elif said is not None:
+        listing.topic = _subject(text[said.end():], said.group(0), catalog)
+        listing.broad = bool(IMPROVE.search(said.group(0)))
     return listing
+
+
+def _subject(rest: str, named: str, catalog: Catalog) -> str | None:
+    """What a list of findings is narrowed to, from the words after its kind: "... about vetting",
+    "... relating to custody", "told to improve supervision" (an object of the kind's own verb).
+    Organisations and years are scope, not subject."""
+    about = SUBJECT.search(rest)
+    if about is None and not IMPROVE.search(named):
+        return None
+    phrase = CLAUSE_END.split(about.group(1) if about else rest, maxsplit=1)[0].strip()
+    for key in named_organisations(phrase, catalog):
+        # "supervision in Wirral": the subject ends where its scope begins.
+        phrase = re.split(rf"(?:\s+(?:in|at|for|of|by)\s+(?:the\s+)?)?\b{re.escape(key)}\b", phrase, maxsplit=1, flags=re.I)[0]
+    phrase = re.sub(r"^(?:the|their|its|his|her)\s+", "", phrase.strip(), flags=re.I)
+    return phrase if [t for t in terms(phrase) if not t.isdigit()] else None
 
 
 def _grades_named(text: str) -> list[str]:
@@ -386,8 +422,9 @@ def _parts(text: str) -> list[Part]:
         elif out and len(terms(piece)) < 2:
             piece = f"{piece} ({' '.join(terms(out[-1]))})"  # "how many were good": of what came before
         out.append(piece)
+    # "Why were a small number of ... ?" asks for a reason, not a number.
     return [Part(text=f"{topic}: {piece}" if topic else piece, terms=terms(f"{topic} {piece}"),
-                 figure=bool(NUMERIC.search(piece))) for piece in out or [text]]
+                 figure=bool(NUMERIC.search(piece)) and not REASON.search(piece)) for piece in out or [text]]
 
 
 def _focus(text: str) -> list[str]:

@@ -11,6 +11,7 @@ findings table: they are what its answer lists, and the passages that state them
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Sized
@@ -20,9 +21,9 @@ import numpy as np
 from .embed import Embedder
 from .model import Finding, FindingQuery, Filters, Hit, Item, Listing, Question, SearchResult
 from .profiles import PROFILES, default
-from .question import Catalog
+from .question import Catalog, terms
 from .store import Generation
-from .text import similar
+from .text import similar, stems
 
 # Text that can answer a question wanting a number, or a date or time ("within 18 months").
 ANSWER_TYPES = {
@@ -37,6 +38,7 @@ FINDINGS_WEIGHT = 3.0
 INTENT_POOL = 10
 RELATED = 0.6  # MiniLM cosine at which two single words are near-synonyms (sacked/dismissed 0.64)
 PER_TERM = 3
+SUBJECT_SHARE = 0.5  # of a listing's subject words, by weight, a finding must use to be on it
 # Shorthand users type and reports spell out (or the reverse), from every report family.
 GLOSSARY = {word: spelled for p in PROFILES for word, spelled in p.glossary.items()}
 
@@ -63,7 +65,7 @@ def search(question: Question, k: int, generation: Generation, catalog: Catalog,
     t1 = time.perf_counter()
     items, item_rows, searched = [], [], 0
     if question.listing is not None:
-        items = list_findings(question, filters, generation, catalog)
+        items = list_findings(question, filters, generation, catalog, related)
         ids = [q[2] for item in items for q in item.quotes]
         item_rows = [h.row for h in sorted(generation.hits(ids=ids), key=lambda h: ids.index(h.id))]
         searched = _reports_searched(question.listing, generation.reports_in(allowed), catalog)
@@ -96,11 +98,14 @@ def _expand(words: list[str], vectors: np.ndarray, generation: Generation) -> di
     return {w: list(dict.fromkeys([w] + GLOSSARY.get(w, []) + r)) for w, r in zip(words, related)}
 
 
-def list_findings(question: Question, filters: Filters, generation: Generation, catalog: Catalog) -> list[Item]:
+def list_findings(question: Question, filters: Filters, generation: Generation, catalog: Catalog,
+                  related: dict[str, list[str]]) -> list[Item]:
     """Every finding a listing asks for within the filters, merged where one item is stated twice
-    (a box and the prose that revisits it); of judgments, those of the areas asked about."""
+    (a box and the prose that revisits it); of judgments, those of the areas asked about; of
+    other kinds, those on the subject the question narrows them to."""
     listing = question.listing
     kinds = ([listing.kind] if listing.kind != "area_for_improvement" else
+             ["area_for_improvement", "recommendation", "cause_of_concern"] if listing.broad else
              ["area_for_improvement", "recommendation"] if listing.carried_from is not None else
              ["area_for_improvement"])
     scope = Filters({key: values for key, values in (
@@ -121,7 +126,31 @@ def list_findings(question: Question, filters: Filters, generation: Generation, 
     elif listing.kind == "judgment" and (question.areas or listing.topic):
         areas = question.areas or [listing.topic]
         rows = [r for r in rows if any(similar(f"{r.text} {r.label or ''}", a) >= 0.5 for a in areas)] or rows
+    elif listing.topic:
+        # No fallback to the whole list: "none on this subject" is the answer when none speaks of it.
+        weights = term_weights(terms(listing.topic), related, generation)
+        rows = [r for r in rows if coverage(r.text, weights) >= SUBJECT_SHARE]
     return _merge(rows)
+
+
+def term_weights(words: list[str], related: dict[str, list[str]], generation: Generation) -> dict[str, tuple[set[str], float]]:
+    """Each word's forms (its stems and its related index words', cut to five letters, so that
+    "leadership" meets "leaders") and its weight by rarity in the index. A word the index never
+    uses weighs most: nothing covers it, and the reports may not speak of it."""
+    total = generation.counts()["chunks"] or 1
+    out: dict[str, tuple[set[str], float]] = {}
+    for word in words:
+        forms = {s[:5] for w in [word] + related.get(word, []) for s in stems(w)}
+        if forms:
+            df = max(generation.document_frequency(f) for f in forms)
+            out[word] = forms, math.log(1 + total / (1 + df))
+    return out
+
+
+def coverage(text: str, weights: dict[str, tuple[set[str], float]]) -> float:
+    """The share of the words' weight a text uses (each word or a form of it)."""
+    have = {h[:5] for h in stems(text)}
+    return sum(w for forms, w in weights.values() if forms & have) / (sum(w for _, w in weights.values()) or 1.0)
 
 
 def is_outcome(judgment: Finding) -> bool:

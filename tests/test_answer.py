@@ -184,3 +184,39 @@ def test_answer_grade_of_an_area_named_by_title_is_of_that_area_only(engine):
     # A title no graded area uses all the words of is not graded, though "armed policing" is.
     reply, _ = engine.ask("Was the Armed Policing Review Board given a grade in Severn Vale's 2017 report?")
     assert "Armed policing: Ungraded" not in (reply.text or "")
+
+
+def test_answer_list_on_a_subject_holds_only_the_items_on_it(engine):
+    reply, _ = engine.ask("Which areas for improvement about safeguarding referrals did Northmoor get?")
+    assert lines(reply.text) == [
+        "2 areas for improvement on safeguarding referrals in 2 reports:",
+        "Northmoor Police, 2017, area for improvement:",
+        "1. The force should ensure that safeguarding referrals made by frontline officers are reviewed and acted on "
+        "within a timescale that reflects the level of risk. (p. 11) [1]",
+        "Northmoor Police, 2018/19, area for improvement:",
+        "1. The force should make sure that safeguarding referrals from frontline officers are assessed promptly and "
+        "that the action taken reflects the level of risk. (p. 11; raised in 2017; limited progress) [2] [3]"]
+    reply, _ = engine.ask("Which areas for improvement relating to horses did Northmoor get?")
+    assert reply.abstained and reply.reason == (
+        "no areas for improvement on horses are among the findings of the 2 reports searched")
+
+
+def test_answer_told_to_improve_lists_each_body_with_its_items_on_the_subject(engine):
+    reply, _ = engine.ask("Which forces were told to improve vetting?")
+    head, *rest = lines(reply.text)
+    assert head == "3 areas for improvement on vetting in 3 reports:"
+    assert [line for line in rest if not line[0].isdigit()] == [
+        "Northmoor Police, 2017, area for improvement:", "Severn Vale Constabulary, 2017, area for improvement:",
+        "Westmarch Police, 2017, area for improvement:"]
+    assert all("vett" in line for line in rest if line[0].isdigit())
+
+
+def test_answer_told_to_improve_is_every_kind_of_item_to_improve(engine):
+    told, _ = engine.ask("What was Severn Vale told to improve?")
+    labelled, _ = engine.ask("Which areas for improvement did Severn Vale get?")
+    groups = [line for line in lines(told.text)[1:] if not line[0].isdigit()]
+    assert groups == ["Severn Vale Constabulary, 2017, areas for improvement:",
+                      "Severn Vale Constabulary, 2017, cause of concern:",
+                      "Severn Vale Constabulary, 2017, recommendations:",
+                      "Severn Vale Constabulary, 2018/19, areas for improvement:"]
+    assert [line for line in lines(labelled.text)[1:] if not line[0].isdigit()] == [groups[0], groups[3]]

@@ -75,3 +75,38 @@ def test_question_grade_area_is_neither_the_grade_nor_the_inspections(catalog):
 ])
 def test_question_titles_are_capitalised_names_of_no_organisation(catalog, text, titles):
     assert parse(text, Filters(), catalog).titles == titles
+
+
+@pytest.mark.parametrize("text, kind, topic, broad", [
+    ("Which recommendations about vetting did HMICFRS make to Kent Police?", "recommendation", "vetting", False),
+    ("Which areas for improvement relating to care leavers were raised?", "area_for_improvement", "care leavers", False),
+    # Asked in plain words, not by a label: every kind of item to improve, on the verb's object.
+    ("Which councils were told to improve social workers' supervision?", "area_for_improvement",
+     "social workers' supervision", True),
+    ("What does Cheshire East need to improve about care leavers in Kent?", "area_for_improvement", "care leavers", True),
+    # No subject: the verb's object is only scope, or the words after the kind start a clause.
+    ("What did Kent County Council need to improve in Kent?", "area_for_improvement", None, True),
+    ("which areas for improvement were carried from 2017", "area_for_improvement", None, False),
+    ("What causes of concern did HMICFRS raise?", "cause_of_concern", None, False),
+])
+def test_question_listing_subject(catalog, text, kind, topic, broad):
+    listing = parse(text, Filters(), catalog).listing
+    assert (listing.kind, listing.topic, listing.broad) == (kind, topic, broad)
+
+
+def test_question_why_a_number_of_things_is_not_a_figure(catalog):
+    question = parse("Why were a small number of children in Kent placed out of area?", Filters(), catalog)
+    assert question.intent == "reason" and not question.figure and not any(p.figure for p in question.parts)
+    assert parse("Why did it happen, and how many children in Kent were placed out of area?", Filters(),
+                 catalog).parts[-1].figure
+
+
+@pytest.mark.parametrize("text, looks_back", [
+    ("Did Cheshire East fix the problems found at its 2019 inspection?", True),  # its only report is of 2024
+    ("What did the inspection in 2019 find in Cheshire East?", True),
+    ("What did Cheshire East's 2024 inspection find about care leavers?", False),
+    ("Did Kent fix the problems found at its 2022 inspection?", False),  # Kent has reports of 2021/22 to 2023
+    ("Did Atlantis fix the problems found at its 2019 inspection?", False),  # no report held on it
+])
+def test_question_an_inspection_before_every_report_held_looks_back(catalog, text, looks_back):
+    assert parse(text, Filters(), catalog).looks_back is looks_back

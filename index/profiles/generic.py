@@ -73,7 +73,7 @@ class Generic(Profile):
                     r"requires improvement|outcome)\b", re.I), ("judgment", "table")),
     ]
     listing_kinds = [
-        (re.compile(r"\bneeds? to improve\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
+        (re.compile(r"\b(?:needs?|told|asked|required) to improve\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
         (re.compile(r"\brecommendations?\b", re.I), "recommendation"),
         (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
