@@ -24,7 +24,7 @@ from .search import coverage, term_weights
 from .store import Generation
 from .text import squash, stems
 
-PASSAGES_READ = 6
+PASSAGES_READ = 8
 # A figure is only given when a sentence with a number not in the question is clearly on its
 # meaning (the embedder's `figure` bar) and shares this much of the question's wording, or sits
 # beside the sentence that answers another part of the same question: "we reviewed 55 files.

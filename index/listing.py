@@ -136,26 +136,19 @@ def none_found(result: SearchResult, generation: Generation, catalog: Catalog) -
 
 def previous_answer(result: SearchResult, generation: Generation, catalog: Catalog) -> Answer | None:
     """What each report in scope says of the inspection before it (when, and how it was judged),
-    as its own sentences; only reports whose account names the grade the question does."""
+    as its own sentences, from the passages search found them in."""
     question = result.question
-    ids = catalog.report_ids(question.filters)
-    reports = [r for r in (catalog.reports if ids is None else [catalog.by_id[i] for i in ids])
-               if r.previous_inspection and (not question.grades or any(
-                   g.lower() in r.previous_inspection.lower() for g in question.grades))]
     citations: list[Citation] = []
     lines = []
-    for report in reports:
-        allowed = generation.restrict([report.id], [], [])
-        hit = next((h for h in generation.hits(rows=list(allowed) if allowed is not None else [])
-                    if squash(report.previous_inspection[:80]) in squash(h.text)), None)
-        if hit is None:
-            continue  # said only on a cover line, not in a passage: nothing to cite it by
-        start = squash(hit.text).find(squash(report.previous_inspection[:80]))
+    for report_id, hit in result.earlier:
+        said = catalog.by_id[report_id].previous_inspection
+        start = squash(hit.text).find(squash(said[:80]))
         page = hit.page_start if start < 0 else _page_at(hit, start, generation)
-        citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=report.previous_inspection))
-        lines.append(f"{catalog.name(report.id)}: {report.previous_inspection} [{len(citations)}]")
+        citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=said))
+        lines.append(f"{catalog.name(report_id)}: {said} [{len(citations)}]")
     if not lines:
         return None
+    ids = catalog.report_ids(question.filters)
     head = "The inspection before, as the report says:" if len(lines) == 1 else \
         f"The inspection before, as {len(lines)} reports say:"
     return Answer(question.text, "\n".join([head] + lines), False, citations, mode="findings",

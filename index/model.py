@@ -377,6 +377,8 @@ class SearchResult:
     related: dict[str, list[str]] = field(default_factory=dict)  # query word -> words searched for it
     items: list[Item] = field(default_factory=list)  # for a listing question, every finding it asks for
     reports_searched: int = 0  # reports the filters allowed
+    # For a question looking back: each report's account of the inspection before it, and the passage that holds it.
+    earlier: list[tuple[str, Hit]] = field(default_factory=list)
 
 
 @dataclass

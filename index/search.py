@@ -23,7 +23,7 @@ from .model import Finding, FindingQuery, Filters, Hit, Item, Listing, Question,
 from .profiles import PROFILES, default
 from .question import Catalog, terms
 from .store import Generation
-from .text import similar, stems
+from .text import similar, squash, stems
 
 # Text that can answer a question wanting a number, or a date or time ("within 18 months").
 ANSWER_TYPES = {
@@ -69,9 +69,30 @@ def search(question: Question, k: int, generation: Generation, catalog: Catalog,
         ids = [q[2] for item in items for q in item.quotes]
         item_rows = [h.row for h in sorted(generation.hits(ids=ids), key=lambda h: ids.index(h.id))]
         searched = _reports_searched(question.listing, generation.reports_in(allowed), catalog)
+    earlier = previous_accounts(question, generation, catalog) if question.looks_back else []
+    # The reports' own accounts of the inspection before are what a question looking back asks for.
+    item_rows += [hit.row for _, hit in earlier if hit.row not in item_rows]
     hits = _fuse(question, vector, dense, keyword, item_rows, generation)[:k]
     timings["fuse_ms"] = _ms(t1)
-    return SearchResult(question, hits, vector, _ms(t0), timings, related, items, searched)
+    return SearchResult(question, hits, vector, _ms(t0), timings, related, items, searched, earlier)
+
+
+def previous_accounts(question: Question, generation: Generation, catalog: Catalog) -> list[tuple[str, Hit]]:
+    """Each report in scope that says how the inspection before it judged it, with the passage
+    that says so; only reports whose account names the grade the question does."""
+    ids = catalog.report_ids(question.filters)
+    reports = [r for r in (catalog.reports if ids is None else [catalog.by_id[i] for i in ids])
+               if r.previous_inspection and (not question.grades or any(
+                   g.lower() in r.previous_inspection.lower() for g in question.grades))]
+    out = []
+    for report in reports:
+        allowed = generation.restrict([report.id], [], [])
+        said = squash(report.previous_inspection[:80])
+        hit = next((h for h in generation.hits(rows=list(allowed) if allowed is not None else [])
+                    if said in squash(h.text)), None)
+        if hit is not None:  # else said only on a cover line, not in a passage: nothing to cite it by
+            out.append((report.id, hit))
+    return out
 
 
 def allowed_rows(filters: Filters, generation: Generation, catalog: Catalog) -> Sized | None:

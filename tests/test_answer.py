@@ -220,3 +220,31 @@ def test_answer_told_to_improve_is_every_kind_of_item_to_improve(engine):
                       "Severn Vale Constabulary, 2017, recommendations:",
                       "Severn Vale Constabulary, 2018/19, areas for improvement:"]
     assert [line for line in lines(labelled.text)[1:] if not line[0].isdigit()] == [groups[0], groups[3]]
+
+
+LOOKED_BACK = ["ofsted-sifreinspection-doncaster-2018.pdf", "ofsted-ilacs-sunderland-2021.pdf",
+               "ofsted-ilacs2026-south-tyneside-2026.pdf", "ofsted-sif-wirral-2016.pdf"]
+
+
+@pytest.fixture(scope="module")
+def looked_back(shared, tmp_path_factory) -> Engine:
+    """Real Ofsted reports that each say how the inspection before judged the council."""
+    from index.engine import ingest_files
+
+    root = tmp_path_factory.mktemp("looked-back")
+    results = ingest_files([shared / "corpus" / "real" / name for name in LOOKED_BACK], root, embedder="hash")
+    assert [r.status for r in results] == ["ok"] * len(LOOKED_BACK)
+    return Engine(root)
+
+
+def test_answer_looking_back_gives_each_reports_account_and_search_finds_it(looked_back):
+    question = "Which councils had been judged inadequate at their previous inspection?"
+    reply, result = looked_back.ask(question)
+    head, *rest = lines(reply.text)
+    assert head == "The inspection before, as 3 reports say:"
+    assert [line.split(",")[0] for line in rest] == ["Doncaster Metropolitan Borough Council", "South Tyneside local authority",
+                                                     "Sunderland City Council"]
+    assert all("inadequate" in c.quote.lower() for c in reply.citations)  # Wirral's was judged good
+    # Search brings the passages holding those accounts to the top, for /api/search too.
+    top = {h.id for h in looked_back.search(question, 5).hits}
+    assert {c.hit.id for c in reply.citations} <= top
