@@ -6,7 +6,9 @@ asks about officers who were "sacked", the report says "dismissed". The vocabula
 vectors bridge that gap without a hand-made synonym list.
 
 A question that asks for every finding of a kind also gets those findings, in full, from the
-findings table: they are what its answer lists, and the passages that state them rank high.
+findings table (those on the subject it names, if it names one): they are what its answer lists,
+and the passages that state them rank high. So do, for a question looking back at the inspection
+before, the passages where each report in scope gives its own account of it.
 """
 
 from __future__ import annotations
