@@ -7,6 +7,8 @@ indents and bullets do.
 
 from __future__ import annotations
 
+import re
+
 from .layout import BULLET, Layout, is_bullet_glyph
 from .model import Block, Line, Section
 from .profiles import Profile
@@ -14,6 +16,10 @@ from .sentences import split_sentences
 from .tables import table_rows
 
 HEADER_WORDS = 5  # a table's first row of short cells is its header, not an item
+
+# Symbol and Wingdings fonts print their bullets and ticks as private-use code points: pictures,
+# never text. The layout reads them as bullets; the text that is quoted goes without them.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def section_blocks(stream: list[Line], span: range, layout: Layout, cells: set[int], section: Section,
@@ -79,7 +85,9 @@ def _join(lines: list[Line], joiner: str = "") -> tuple[str, list[tuple[int, int
     text = ""
     starts: list[tuple[int, int]] = []
     for line in lines:
-        piece = line.text.strip()
+        piece = PRIVATE_USE.sub("", line.text).strip()
+        if not piece:
+            continue  # a symbol-font bullet on a line of its own
         if text:
             sep = joiner or ("" if text.endswith("-") and not text.endswith(" -") else " ")
             text += sep

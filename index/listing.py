@@ -21,6 +21,11 @@ from .text import squash, stems
 
 AREA_MATCH = 0.6  # share of an area's words a question must use for the area to be the one asked about
 AREA_MARGIN = 0.05  # areas this close to the best match are asked about too
+# An account of earlier inspections that goes on into the next sentence: another inspection or
+# visit, the judgment it gave, or a turn ("However, ...").
+GOES_ON = re.compile(r"\b(?:inspection|inspected|visit|judged|judgement|judgment)\b|^\s*(?:however|but|since then)\b", re.I)
+ACCOUNT_MORE = 2
+WHOLE = re.compile(r"[.!?][\"”’)]*\s*$")
 CITES_PER_ITEM = 2  # the sentence that states an item, and the one that says where it came from
 SENTENCE_END = re.compile(r"[.!?]['’”)]*$")
 
@@ -145,7 +150,11 @@ def previous_answer(result: SearchResult, generation: Generation, catalog: Catal
         start = squash(hit.text).find(squash(said[:80]))
         page = hit.page_start if start < 0 else _page_at(hit, start, generation)
         citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=said))
-        lines.append(f"{catalog.name(report_id)}: {said} [{len(citations)}]")
+        line = f"{catalog.name(report_id)}: {said} [{len(citations)}]"
+        for text, page in _account_goes_on(said, hit, generation):
+            citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=text))
+            line += f" {text} [{len(citations)}]"
+        lines.append(line)
     if not lines:
         return None
     ids = catalog.report_ids(question.filters)
@@ -153,6 +162,27 @@ def previous_answer(result: SearchResult, generation: Generation, catalog: Catal
         f"The inspection before, as {len(lines)} reports say:"
     return Answer(question.text, "\n".join([head] + lines), False, citations, mode="findings",
                   completeness=completeness(len(ids) if ids is not None else len(catalog.reports)))
+
+
+def _account_goes_on(said: str, hit: Hit, generation: Generation) -> list[tuple[str, int]]:
+    """The sentences after a report's account of the inspection before (at most ACCOUNT_MORE),
+    with their pages, while the account goes on in them: to another inspection or visit, the
+    judgment it gave, or a turn ("However, ...")."""
+    spans, _ = generation.sentences([hit.row])
+    sentences = [(hit.text[begin:end], page) for _, begin, end, page in spans.tolist()]
+    inside = [bool(squash(text)) and squash(text) in squash(said) for text, _ in sentences]
+    if True not in inside:
+        return []
+    after = inside.index(True)
+    while after < len(sentences) and inside[after]:
+        after += 1
+    more = []
+    # A sentence the passage cuts off is not quoted: its end is in the next passage.
+    for text, page in sentences[after:after + ACCOUNT_MORE]:
+        if not (GOES_ON.search(text) and WHOLE.search(text)):
+            break
+        more.append((text, page))
+    return more
 
 
 def _page_at(hit: Hit, start: int, generation: Generation) -> int:

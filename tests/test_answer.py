@@ -223,7 +223,8 @@ def test_answer_told_to_improve_is_every_kind_of_item_to_improve(engine):
 
 
 LOOKED_BACK = ["ofsted-sifreinspection-doncaster-2018.pdf", "ofsted-ilacs-sunderland-2021.pdf",
-               "ofsted-ilacs2026-south-tyneside-2026.pdf", "ofsted-sif-wirral-2016.pdf"]
+               "ofsted-ilacs2026-south-tyneside-2026.pdf", "ofsted-sif-wirral-2016.pdf",
+               "ofsted-ilacsshort-isles-of-scilly-2023.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -244,7 +245,30 @@ def test_answer_looking_back_gives_each_reports_account_and_search_finds_it(look
     assert head == "The inspection before, as 3 reports say:"
     assert [line.split(",")[0] for line in rest] == ["Doncaster Metropolitan Borough Council", "South Tyneside local authority",
                                                      "Sunderland City Council"]
-    assert all("inadequate" in c.quote.lower() for c in reply.citations)  # Wirral's was judged good
+    assert all("inadequate" in line.lower() for line in rest)  # Wirral's was judged good
     # Search brings the passages holding those accounts to the top, for /api/search too.
     top = {h.id for h in looked_back.search(question, 5).hits}
     assert {c.hit.id for c in reply.citations} <= top
+
+
+def test_answer_looking_back_quotes_the_account_as_far_as_it_goes(looked_back):
+    reply, _ = looked_back.ask("How was Doncaster judged at its previous inspection?")
+    quotes = [c.quote.strip() for c in reply.citations]
+    # (The report prints a Wingdings bullet, a private-use code point, before it: no text, so not quoted.)
+    assert quotes[0].startswith("The previous inspection of the local authority’s services") and "inadequate" in quotes[0]
+    # The next sentences carry the account on: the other services' judgments, and the overall one.
+    assert quotes[1:] == ["It was judged to require improvement for services for children looked after, experiences "
+                          "of care leavers, and leadership, management and governance, and was judged good for "
+                          "adoption performance.", "It was overall judged to be inadequate."]
+    # An inspection older than the only report held on the council: what that report says of it, as
+    # far as the account goes (the sentence after the visit's is no account of an inspection).
+    reply, result = looked_back.ask("Did the Isles of Scilly fix the problems found at its 2019 inspection?")
+    assert result.question.looks_back and reply.mode == "findings"
+    assert [c.quote for c in reply.citations] == [
+        "The council of the Isles of Scilly has not acted quickly enough to address shortfalls identified at the "
+        "previous judgement inspection in 2019.",
+        "A focused visit in 2022 that considered the quality of work with children in need of help or protection "
+        "found that the quality of practice had deteriorated."]
+    # A sentence the passage cuts off is never quoted.
+    reply, _ = looked_back.ask("Which councils had been judged inadequate at their previous inspection?")
+    assert all(re.search(r"[.!?][\"”’)]*\s*$", c.quote) for c in reply.citations), [c.quote for c in reply.citations]
