@@ -363,7 +363,7 @@ def _subject(rest: str, named: str, catalog: Catalog) -> str | None:
         return None
     phrase = CLAUSE_END.split(about.group(1) if about else rest, maxsplit=1)[0].strip()
     for key in named_organisations(phrase, catalog):
-        # "supervision in Wirral": the subject ends where its scope begins.
+        # "supervision in Kent": the subject ends where its scope begins.
         phrase = re.split(rf"(?:\s+(?:in|at|for|of|by)\s+(?:the\s+)?)?\b{re.escape(key)}\b", phrase, maxsplit=1, flags=re.I)[0]
     phrase = re.sub(r"^(?:the|their|its|his|her)\s+", "", phrase.strip(), flags=re.I)
     return phrase if [t for t in terms(phrase) if not t.isdigit()] else None
