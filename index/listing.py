@@ -25,7 +25,6 @@ AREA_MARGIN = 0.05  # areas this close to the best match are asked about too
 # visit, the judgment it gave, or a turn ("However, ...").
 GOES_ON = re.compile(r"\b(?:inspection|inspected|visit|judged|judgement|judgment)\b|^\s*(?:however|but|since then)\b", re.I)
 ACCOUNT_MORE = 2
-WHOLE = re.compile(r"[.!?][\"”’)]*\s*$")
 CITES_PER_ITEM = 2  # the sentence that states an item, and the one that says where it came from
 SENTENCE_END = re.compile(r"[.!?]['’”)]*$")
 
@@ -145,13 +144,14 @@ def previous_answer(result: SearchResult, generation: Generation, catalog: Catal
     question = result.question
     citations: list[Citation] = []
     lines = []
+    spans = _spans([hit for _, hit in result.earlier], generation)
     for report_id, hit in result.earlier:
         said = catalog.by_id[report_id].previous_inspection
         start = squash(hit.text).find(squash(said[:80]))
-        page = hit.page_start if start < 0 else _page_at(hit, start, generation)
+        page = hit.page_start if start < 0 else _page_at(hit, start, spans.get(hit.row, []))
         citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=said))
         line = f"{catalog.name(report_id)}: {said} [{len(citations)}]"
-        for text, page in _account_goes_on(said, hit, generation):
+        for text, page in _account_goes_on(said, hit, spans.get(hit.row, [])):
             citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=text))
             line += f" {text} [{len(citations)}]"
         lines.append(line)
@@ -164,12 +164,11 @@ def previous_answer(result: SearchResult, generation: Generation, catalog: Catal
                   completeness=completeness(len(ids) if ids is not None else len(catalog.reports)))
 
 
-def _account_goes_on(said: str, hit: Hit, generation: Generation) -> list[tuple[str, int]]:
+def _account_goes_on(said: str, hit: Hit, spans: list[tuple[int, int, int]]) -> list[tuple[str, int]]:
     """The sentences after a report's account of the inspection before (at most ACCOUNT_MORE),
     with their pages, while the account goes on in them: to another inspection or visit, the
     judgment it gave, or a turn ("However, ...")."""
-    spans, _ = generation.sentences([hit.row])
-    sentences = [(hit.text[begin:end], page) for _, begin, end, page in spans.tolist()]
+    sentences = [(hit.text[begin:end], page) for begin, end, page in spans]
     inside = [bool(squash(text)) and squash(text) in squash(said) for text, _ in sentences]
     if True not in inside:
         return []
@@ -179,15 +178,14 @@ def _account_goes_on(said: str, hit: Hit, generation: Generation) -> list[tuple[
     more = []
     # A sentence the passage cuts off is not quoted: its end is in the next passage.
     for text, page in sentences[after:after + ACCOUNT_MORE]:
-        if not (GOES_ON.search(text) and WHOLE.search(text)):
+        if not (GOES_ON.search(text) and SENTENCE_END.search(text.strip())):
             break
         more.append((text, page))
     return more
 
 
-def _page_at(hit: Hit, start: int, generation: Generation) -> int:
-    spans, _ = generation.sentences([hit.row])
-    pages = [page for _, begin, _, page in spans.tolist() if begin <= start]
+def _page_at(hit: Hit, start: int, spans: list[tuple[int, int, int]]) -> int:
+    pages = [page for begin, _, page in spans if begin <= start]
     return pages[-1] if pages else hit.page_start
 
 

@@ -183,13 +183,14 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
     listing = _listing(text, catalog)
     intent = _intent(text, listing)
     figure = bool(NUMERIC.search(text)) and intent != "reason"
+    bodies = named_organisations(text, catalog)
     question = Question(
         text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
-        filters=filters, named=named_organisations(text, catalog) | _unheard_names(text, catalog),
+        filters=filters, named=bodies | _unheard_names(text, catalog),
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects="date" if WHEN.search(text) else "number" if figure else None,
-        looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, catalog),
+        looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, bodies & catalog.keys, catalog),
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
@@ -280,12 +281,11 @@ def _own_years(text: str) -> list[str]:
     return mentioned
 
 
-def _before_reports(text: str, catalog: Catalog) -> bool:
+def _before_reports(text: str, held_bodies: set[str], catalog: Catalog) -> bool:
     """Say whether a question asks of an inspection older than every report held on the body it
     names ("did X fix the problems found at its 2019 inspection?" of a 2023 report): what is known
     of that inspection is what the later report says of it."""
-    named = named_organisations(text, catalog) & catalog.keys
-    held = [r.year[:4] for r in catalog.reports if r.year and catalog.key(r.id) in named]
+    held = [r.year[:4] for r in catalog.reports if r.year and catalog.key(r.id) in held_bodies]
     return bool(held) and any((m.group(1) or m.group(2)) < min(held) for m in EARLIER_EVENT.finditer(text))
 
 
