@@ -19,6 +19,7 @@ from .profiles import Profile
 from .sections import GRADED_SENTENCE
 from .text import similar, stems
 
+TWIN = 0.5  # wording shared by two statements of one item (cosine of their word stems)
 ROW_NUMBER = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 # An area and the verb that states its grade, then the rest of the text ("The overall judgement
 # is | inadequate There are widespread ..."), where a cell runs the grade into its explanation.
@@ -30,16 +31,20 @@ def extract_findings(sections: list[Section], report_id: str, year: str | None, 
     """Extract every finding of one report, in reading order, with stable ids."""
     found = _judgments(sections, year, profile) + _boxed(sections, profile)
     boxed = [f for f in found if f.source in ("box", "list")]
+    revisits: list[Finding] = []
     for item in carried_items(sections, year, profile):
-        # An item raised before and boxed again this year is one finding with a history: the box
-        # record learns where it came from, and the revisit stays a record of its own.
-        for twin in boxed:
-            # Nearby in the same section, a looser wording match is enough.
-            near = twin.section_path == item.section_path and abs(twin.page - item.page) <= 1
-            if similar(twin.text, item.text) >= (0.3 if near else 0.5):
-                _merge(twin, item)
-                item.mentions.append(Mention(page=twin.page, quote=twin.text))
-        found.append(item)
+        # One item stated twice is one finding, so that every list and count has it once: a box
+        # learns from the prose that revisits it where the item came from and how it progressed,
+        # and a second passage of prose on an item is a mention of the first.
+        # Nearby in the same section, a looser wording match is enough for a box.
+        twins = [t for t in boxed if similar(t.text, item.text) >= (
+            0.3 if t.section_path == item.section_path and abs(t.page - item.page) <= 1 else TWIN)]
+        twins = twins or [t for t in revisits if t.kind == item.kind and similar(t.text, item.text) >= TWIN][:1]
+        for twin in twins:
+            _merge(twin, item, profile)
+        if not twins:
+            revisits.append(item)
+            found.append(item)
     found.sort(key=lambda f: (f.page, f.kind != "judgment"))
     for f in found:
         if f.kind == "judgment":
@@ -51,9 +56,11 @@ def extract_findings(sections: list[Section], report_id: str, year: str | None, 
     return found
 
 
-def _merge(into: Finding, other: Finding) -> None:
+def _merge(into: Finding, other: Finding, profile: Profile) -> None:
     into.carried_from = into.carried_from or other.carried_from
-    into.progress = into.progress or other.progress
+    # Of two verdicts on one item, an open one ("not fully addressed") is the one to act on.
+    if into.progress not in profile.open_verdicts:
+        into.progress = other.progress if other.progress in profile.open_verdicts else into.progress or other.progress
     into.evidence = into.evidence or other.evidence
     into.mentions.append(Mention(page=other.page, quote=other.text))
     if other.evidence and other.evidence != other.text:

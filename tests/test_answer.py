@@ -7,6 +7,7 @@ import re
 import pytest
 
 from index.engine import Engine
+from index.model import Filters, FindingQuery
 
 from .conftest import assert_api_error
 
@@ -168,6 +169,20 @@ def test_model_answer_carried_items_labelled_by_kind(real_index):
     assert head == "7 areas for improvement and 1 recommendation first raised in 2017 (Leicestershire Police, 2018/19):"
     assert rest[0] == "Areas for improvement:" and rest[8] == "Recommendation:"
     assert all(re.match(r"\d+\. [A-Z]", entry) for entry in rest if entry[0].isdigit()), rest
+
+
+@pytest.mark.model
+def test_model_explorer_counts_each_carried_item_once_as_the_chat_does(real_index):
+    """A box and the prose that revisits its item are one finding: the explorer's records of
+    items carried from 2017 are the chat's list, one each, the box's record keeping the prose's
+    history (its evidence sentence and verdict)."""
+    engine = Engine(real_index)
+    records = engine.findings(FindingQuery(kind=["area_for_improvement", "recommendation"], carried_from=["2017"]),
+                              Filters())
+    _, result = engine.ask("which areas for improvement were carried from 2017")
+    assert sorted(r.id for r in records) == sorted(i.finding.id for i in result.items) and len(records) == 8
+    boxed = [r for r in records if r.source == "box"]
+    assert boxed and all(r.evidence and r.progress and r.mentions for r in boxed)
 
 
 @pytest.mark.model

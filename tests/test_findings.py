@@ -30,11 +30,19 @@ def _same(want: dict, got) -> bool:
     return similar(want["text"], got.text) >= 0.5
 
 
+def _one_per_item(want: list[dict]) -> list[dict]:
+    """The truth records, one per item: the generator records an item it boxes again and revisits
+    in prose twice (box and prose, the same earlier item linked), where the index keeps one
+    finding, the box, which learns its history from the prose."""
+    boxed = [w["links_to"] for w in want if w.get("source") == "box" and w.get("links_to")]
+    return [w for w in want if not (w.get("source") == "prose" and w.get("links_to") in boxed)]
+
+
 def test_findings_precision_and_recall_on_generated_corpus():
     tp = fp = fn = 0
     wrong = []
     for pdf in GENERATED:
-        want = json.loads(pdf.with_suffix(".structure.json").read_text())["findings"]
+        want = _one_per_item(json.loads(pdf.with_suffix(".structure.json").read_text())["findings"])
         used = set()
         for got in extract(pdf):
             match = next((j for j, w in enumerate(want) if j not in used and _same(w, got)), None)
@@ -59,7 +67,7 @@ def test_findings_cross_year_links(hash_index):
         "SELECT f.id, f.text, f.linked_to, r.filename FROM findings f JOIN reports r ON r.id = f.report_id")}
     checked = 0
     for pdf in sorted(CORPUS.glob("*2018-19.pdf")):
-        for want in json.loads(pdf.with_suffix(".structure.json").read_text())["findings"]:
+        for want in _one_per_item(json.loads(pdf.with_suffix(".structure.json").read_text())["findings"]):
             if not want.get("links_to"):
                 continue
             got = [f for f in by_id.values() if f["filename"] == pdf.name and similar(f["text"], want["text"]) >= 0.5]
