@@ -5,9 +5,10 @@ it they answer) and by how much of its wording they cover. Each part gets the se
 states it, its anchor: for a figure, one that gives a number the question does not, preferably
 beside the sentence that answers another part. Then, while the answer stays short (a word
 allowance per report), the best of: the sentence after a quoted one that carries its point on
-("But ...", "Because ...", or simply the next one still on the question), and the best sentence
-of another passage nearly as good as the anchor (with the sentence its "This ..." points back
-to). A question over several reports gets sentences from each report that answers it well.
+("But ...", "Because ...", the next one still on the question, or one near it that gives the
+point's figure or refers back to it), and the best sentence of another passage nearly as good as
+the anchor (with the sentence its "This ..." points back to). A question over several reports
+gets sentences from each report that answers it well.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ NEAR = 2  # sentences apart that count as beside each other, across a passage bo
 NEAR_BONUS = 0.2
 PASSAGE_MARGIN = 0.15  # how far below the best sentence another passage's best may be and still be said
 LIST_MARGIN = 0.35  # the same, for a question that asks for several things
-GROW = 0.8  # share of the embedder's `related` bar the next sentence needs to carry a point on
+GROW = 0.8  # share of the embedder's `related` bar a sentence that depends on the one before needs
 FOLLOW_BONUS = 0.15  # a sentence that carries a quoted point on reads better than a new point
 LEAD_BONUS = 0.1  # for a question that asks for several things, a new point reads better
-WORDS = 90  # words of report text an answer grows to; its anchor sentences may make it longer
+# Words of report text an answer may grow to (its anchor sentences may make it longer); as a
+# sentence is added only when it is on the question or leans on one quoted, most end well before.
+WORDS = 110
 LIST_WORDS = 120  # the same, for a question that asks for several things
 WORDS_PER_REPORT = 45  # each further report's share, when several answer
 SHORT = 40  # an answer this short takes sentences of its report's passages twice as far below the best
@@ -52,6 +55,7 @@ GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES
 YEAR_ONLY = re.compile(r"(19|20)\d\d")  # a year gives a date, not the figure a "how many" asks for
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
+REFERS_BACK = re.compile(r"\b(this|these|those|such)\b", re.I)
 CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
                        r"consequently|although|in addition|also)\b", re.I)
 
@@ -199,8 +203,11 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             if c in grows and at < len(same) and same[at] not in chosen:
                 n = same[at]
                 goes_on = bool(CONTINUES.match(n.text))
-                if goes_on or n.meaning >= GROW * model.related:
-                    # "But ...", "Because ..." finish a point first; then the next sentence on the question.
+                # "But ...", "Because ..." finish a point first; then the next sentence on the
+                # question itself, or one near it that quantifies the point or refers back to it
+                # ("349 members ...", "this has improved"): one merely near it spends words on another point.
+                if goes_on or n.meaning >= model.related or (
+                        n.meaning >= GROW * model.related and (n.number or bool(REFERS_BACK.search(n.text)))):
                     options.append((goes_on, n.meaning + n.bonus + FOLLOW_BONUS, [n], True))
         short = sum(len(c.text.split()) for c in chosen) < SHORT
         for lead in leads + (more if short else []):
