@@ -259,6 +259,12 @@ def _breaks(prev: Line, line: Line, layout: Layout) -> bool:
     return gap > 1.35 * layout.line_gap or gap < 0 or abs(line.x - prev.x) > 3
 
 
+def _runs_on(prev: Line, line: Line) -> bool:
+    """Say whether a line on a new page goes on with the sentence the page before left open: some
+    tagged PDFs start a new paragraph element at every page, mid-sentence ("... This | trend is")."""
+    return prev.page != line.page and prev.text.rstrip()[-1:] not in ".?!:;" and line.text.lstrip()[:1].islower()
+
+
 def _paragraph_end(stream: list[Line], i: int, end: int, layout: Layout, cells: set[int], profile: Profile) -> int:
     j = i + 1
     bullet_item = is_bullet_glyph(stream[i].text) or bool(BULLET.match(stream[i].text.strip()))
@@ -273,7 +279,7 @@ def _paragraph_end(stream: list[Line], i: int, end: int, layout: Layout, cells: 
             break
         prev = stream[j - 1]
         if prev.tag is not None and line.tag is not None:
-            if prev.tag.block != line.tag.block:
+            if prev.tag.block != line.tag.block and not _runs_on(prev, line):
                 break
         elif bullet_item and _indent(line, layout) <= 3 and prev.page == line.page:
             break

@@ -82,3 +82,13 @@ def test_reading_hostile_structure_tree_is_survived(tmp_path):
     doc = read_pdf(_cyclic_tree(tmp_path / "cyclic.pdf"))
     assert time.monotonic() - start < 30 and not doc.tagged
     assert sum(len(p.lines) for p in doc.pages) == sum(len(p.lines) for p in read_pdf(CORPUS / "northmoor-peel-2017.pdf").pages)
+
+
+def test_reading_a_sentence_a_tagged_pdf_breaks_at_a_page_stays_one_paragraph(shared):
+    """Some tagged PDFs start a new paragraph element at each page, mid-sentence; the paragraph
+    goes on, so that no quote starts halfway through a sentence ("trend is further ...")."""
+    report = parse(shared / "corpus" / "real" / "ofsted-sif-wirral-2016.pdf")
+    blocks = [b for s in report.sections for b in s.blocks if b.kind == "body"]
+    run_on = next(b for b in blocks if "improving compliance. This trend is further exemplified" in b.text)
+    assert [page for _, page in run_on.starts] == [32, 33]
+    assert not any(b.text[:1].islower() and not b.listed and len(b.text.split()) > 1 for b in blocks)
