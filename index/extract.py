@@ -55,6 +55,9 @@ GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES
 YEAR_ONLY = re.compile(r"(19|20)\d\d")  # a year gives a date, not the figure a "how many" asks for
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
+# "It is clear that ...", "It is too early to ...": an "it" that stands for what follows, not for
+# something said before.
+EXPLETIVE = re.compile(r"^it (is|was|has been|seems|appears|remains)( \w+){0,3} (that|to|whether|how|why)\b", re.I)
 REFERS_BACK = re.compile(r"\b(this|these|those|such)\b", re.I)
 CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
                        r"consequently|although|in addition|also)\b", re.I)
@@ -241,7 +244,8 @@ def _with_antecedent(c: Candidate, by_row: dict[int, list[Candidate]]) -> list[C
     """A sentence, after the one its opening "This ..." or "It ..." points back to."""
     same = by_row[c.hit.row]
     at = same.index(c)
-    return [same[at - 1], c] if ANAPHOR.match(c.text) and at > 0 else [c]
+    leans = ANAPHOR.match(c.text) and not EXPLETIVE.match(c.text)
+    return [same[at - 1], c] if leans and at > 0 else [c]
 
 
 def _leads(found: list[Candidate], model: Embedder, best: Candidate, margin: float) -> list[Candidate]:

@@ -42,3 +42,11 @@ def test_a_sentence_merely_near_the_question_that_starts_another_point_is_left_o
     on_point = ("Supervisors record their reviews on the crime system for every investigation.", 0.45)
     assert _answer([ANCHOR, other]) == [ANCHOR[0]]
     assert _answer([ANCHOR, on_point, other]) == [ANCHOR[0], on_point[0]]
+
+
+def test_an_it_that_stands_for_what_follows_needs_no_sentence_before_it():
+    before = ("Investigators with relevant skills find the volume of cases manageable.", 0.3)
+    expletive = ("It is noteworthy that cases are reviewed by a supervisor within a day.", 0.6)
+    anaphor = ("It reviews cases with a supervisor within a day of their allocation.", 0.6)
+    assert _answer([before, expletive]) == [expletive[0]]
+    assert _answer([before, anaphor]) == [before[0], anaphor[0]]
