@@ -6,9 +6,10 @@ states it, its anchor: for a figure, one that gives a number the question does n
 beside the sentence that answers another part. Then, while the answer stays short (a word
 allowance per report), the best of: the sentence after a quoted one that carries its point on
 ("But ...", "Because ...", the next one still on the question, or one near it that gives the
-point's figure or refers back to it), and the best sentence of another passage nearly as good as
-the anchor (with the sentence its "This ..." points back to). A question over several reports
-gets sentences from each report that answers it well.
+point's figure or refers back to it), the sentence before an anchor when it is on the question
+too, and the best sentence of another passage nearly as good as the anchor (with the sentence its
+"This ..." points back to). A question over several reports gets sentences from each report that
+answers it well.
 """
 
 from __future__ import annotations
@@ -212,6 +213,14 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 if goes_on or n.meaning >= model.related or (
                         n.meaning >= GROW * model.related and (n.number or bool(REFERS_BACK.search(n.text)))):
                     options.append((goes_on, n.meaning + n.bonus + FOLLOW_BONUS, [n], True))
+        for a in anchors:
+            # The sentence that leads into an anchor's point, when it is on the question itself
+            # ("The force states what it will do and how soon. The victim knows ..."); one step
+            # back only, as an answer grows forward from what it quotes.
+            same = by_row[a.hit.row]
+            before = same.index(a) - 1
+            if before >= 0 and same[before] not in chosen and same[before].meaning >= model.related:
+                options.append((False, same[before].meaning + same[before].bonus, [same[before]], False))
         short = sum(len(c.text.split()) for c in chosen) < SHORT
         for lead in leads + (more if short else []):
             if lead not in chosen:

@@ -50,3 +50,10 @@ def test_an_it_that_stands_for_what_follows_needs_no_sentence_before_it():
     anaphor = ("It reviews cases with a supervisor within a day of their allocation.", 0.6)
     assert _answer([before, expletive]) == [expletive[0]]
     assert _answer([before, anaphor]) == [before[0], anaphor[0]]
+
+
+def test_the_sentence_that_leads_into_the_anchor_is_quoted_when_it_is_on_the_question():
+    lead_in = ("The force tells each victim what it will do about their case and how soon.", 0.45)
+    off = ("The force has a new crime system that officers use on their phones.", 0.3)
+    assert _answer([lead_in, ANCHOR]) == [lead_in[0], ANCHOR[0]]
+    assert _answer([off, ANCHOR]) == [ANCHOR[0]]
