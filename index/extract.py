@@ -49,6 +49,7 @@ LIST_WORDS = 120  # the same, for a question that asks for several things
 WORDS_PER_REPORT = 45  # each further report's share, when several answer
 SHORT = 40  # an answer this short takes sentences of its report's passages twice as far below the best
 MAX_REPORTS = 4
+TERSE = 2  # content words of a question that is a keyword search more than a sentence
 GRADE_BONUS = 0.1  # for a question of how well something is done, a sentence that states a grade
 # The grade words of every family ("outstanding", "requires improvement", ...).
 GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES for g in p.grades}, key=len, reverse=True))
@@ -80,6 +81,9 @@ class Candidate:
     coverages: list[float] = field(default_factory=list)
     number: bool = False
     bonus: float = 0.0  # for stating what the kind of question asks for (a grade)
+    # The question is a few words only ("caseloads?"): its cosine to any sentence is low, so the
+    # sentences that hold all its words are the ones it asks for.
+    terse: bool = False
 
     @property
     def meaning(self) -> float:
@@ -117,7 +121,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
                              page_end=later if later > page else None, meanings=meanings,
                              number=any(m.group(0).strip() and m.group(0) not in question.text
                                         and not YEAR_ONLY.fullmatch(m.group(0).strip(" ,")) for m in NUMBER.finditer(text)),
-                             bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0))
+                             bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
+                             terse=len(question.terms) <= TERSE))
     _cover(result, out, generation)
     return out
 
@@ -158,11 +163,18 @@ def gives(c: Candidate, part: int, figure: bool, model: Embedder) -> bool:
     if figure:
         return c.number and ((c.meanings[part] >= model.figure and c.coverages[part] >= FIGURE_COVERAGE)
                              or (c.meanings[part] >= model.related and c.coverages[part] >= FIGURE_WORDS))
-    return c.meanings[part] >= model.related
+    return on_question(c, part, model)
+
+
+def on_question(c: Candidate, part: int, model: Embedder) -> bool:
+    """Say whether a sentence is on the question (or this part of it): clearly near its meaning, or,
+    for a question of a few words only, holding all of them and nearly near it."""
+    return c.meanings[part] >= model.related or (
+        c.terse and c.coverages[part] >= 1.0 and c.meanings[part] >= GROW * model.related)
 
 
 def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> list[Candidate]:
-    """The sentences an answer quotes, in report order within each report; [] when none answers."""
+    """The sentences an answer quotes, grouped by report, in report order within each; [] when none answers."""
     question = result.question
     parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
     found = list({squash(c.text): c for c in sorted(found, key=lambda c: -c.rank)}.values())  # a summary repeats the body
@@ -239,7 +251,10 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
 
 
 def _in_order(chosen: list[Candidate]) -> list[Candidate]:
-    return sorted(chosen, key=lambda c: (c.rank, c.position))
+    """Grouped by report, in the order each report first answers; by passage rank within each."""
+    ranked = sorted(chosen, key=lambda c: (c.rank, c.position))
+    reports = list(dict.fromkeys(c.hit.report_id for c in ranked))
+    return sorted(ranked, key=lambda c: reports.index(c.hit.report_id))
 
 
 def _by_row(found: list[Candidate]) -> dict[int, list[Candidate]]:
@@ -260,7 +275,7 @@ def _with_antecedent(c: Candidate, by_row: dict[int, list[Candidate]]) -> list[C
 def _leads(found: list[Candidate], model: Embedder, best: Candidate, margin: float) -> list[Candidate]:
     """The best sentence of each passage that answers nearly as well as the best one does."""
     leads: dict[int, Candidate] = {}
-    for c in sorted((c for c in found if c.meanings[0] >= model.related), key=lambda c: -c.score(0)):
+    for c in sorted((c for c in found if on_question(c, 0, model)), key=lambda c: -c.score(0)):
         leads.setdefault(c.hit.row, c)
     return [c for c in leads.values() if c.score(0) >= best.score(0) - margin]
 

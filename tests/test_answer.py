@@ -191,6 +191,8 @@ def test_model_answer_vetting_backlog_names_each_report_and_its_figure(corpus_in
     assert reply.text.startswith("From ") and "349 members of the workforce" in reply.text
     named = re.findall(r"^(\w[\w ]+), (?:2017|2018/19):", reply.text, re.M)
     assert len(named) == len({c.hit.report_id for c in reply.citations}) >= 2
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", reply.text)]
+    assert markers == list(range(1, len(reply.citations) + 1))  # numbered in the order they are read
 
 
 def test_answer_grade_of_an_area_named_by_title_is_of_that_area_only(engine):

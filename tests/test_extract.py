@@ -11,20 +11,32 @@ from index.model import Filters, Hit, Part, Question, SearchResult
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
 
 
-def _answer(sentences: list[tuple[str, float]]) -> list[str]:
-    """The sentences quoted, of one passage whose sentences have these cosines to the question."""
-    text = " ".join(s for s, _ in sentences)
-    hit = Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Findings"], text=text, page_start=1,
-              page_end=1, score=1.0)
-    question = Question(text="how are cases reviewed", search_text="how are cases reviewed", terms=["cases", "reviewed"],
-                        all_terms=["cases", "reviewed"], explicit=Filters(), filters=Filters(), named=set(),
-                        intent="plain", kinds=())
-    found = [Candidate(hit=hit, rank=0, position=text.index(s), order=n, count=len(sentences), text=s, page=1,
-                       page_end=None, meanings=[m], coverages=[0.5 if "cases" in s else 0.0],
-                       number=any(ch.isdigit() for ch in s))
-             for n, (s, m) in enumerate(sentences)]
-    result = SearchResult(question=question, hits=[hit], vector=np.zeros(3, dtype=np.float32), took_ms=0.0)
+QUESTION = Question(text="how are cases reviewed", search_text="how are cases reviewed", terms=["cases", "reviewed"],
+                    all_terms=["cases", "reviewed"], explicit=Filters(), filters=Filters(), named=set(),
+                    intent="plain", kinds=())
+
+
+def _quoted(passages: list[tuple[str, list[tuple[str, float]]]], terse: bool = False) -> list[str]:
+    """The sentences quoted from these passages, best ranked first, each of a report and with
+    sentences whose cosines to the question are given."""
+    hits, found = [], []
+    for rank, (report, sentences) in enumerate(passages):
+        text = " ".join(s for s, _ in sentences)
+        hit = Hit(row=rank, id=f"c{rank}", report_id=report, kind="body", section_path=["Findings"], text=text,
+                  page_start=1, page_end=1, score=1.0 - rank / 100)
+        hits.append(hit)
+        found += [Candidate(hit=hit, rank=rank, position=text.index(s), order=n, count=len(sentences), text=s, page=1,
+                            page_end=None, meanings=[m],
+                            coverages=[sum(w in s for w in QUESTION.terms) / len(QUESTION.terms)],
+                            number=any(ch.isdigit() for ch in s), terse=terse)
+                  for n, (s, m) in enumerate(sentences)]
+    result = SearchResult(question=QUESTION, hits=hits, vector=np.zeros(3, dtype=np.float32), took_ms=0.0)
     return [c.text for c in choose(result, found, MODEL)]
+
+
+def _answer(sentences: list[tuple[str, float]], terse: bool = False) -> list[str]:
+    """The sentences quoted of one passage."""
+    return _quoted([("r", sentences)], terse)
 
 
 ANCHOR = ("Supervisors review most cases within a week of their allocation to an investigator.", 0.6)
@@ -57,3 +69,19 @@ def test_the_sentence_that_leads_into_the_anchor_is_quoted_when_it_is_on_the_que
     off = ("The force has a new crime system that officers use on their phones.", 0.3)
     assert _answer([lead_in, ANCHOR]) == [lead_in[0], ANCHOR[0]]
     assert _answer([off, ANCHOR]) == [ANCHOR[0]]
+
+
+def test_a_question_of_a_few_words_is_answered_by_the_sentences_holding_them_all():
+    """"cases reviewed?": a cosine to so few words is low, so holding them all nearly suffices."""
+    holds = ("Supervisors say most cases are reviewed within a week.", 0.35)
+    assert _answer([holds], terse=True) == [holds[0]]
+    assert _answer([holds]) == []
+    assert _answer([("Supervisors say most files wait a week.", 0.35)], terse=True) == []
+
+
+def test_sentences_of_several_reports_are_grouped_by_report_in_the_order_each_first_answers():
+    """Numbered as they are shown: a report's sentences together, though its passages rank apart."""
+    first = ("Supervisors review most cases within a week in this force.", 0.6)
+    other = ("Supervisors review most cases within a fortnight in that force.", 0.58)
+    later = ("Supervisors review most cases again before they are closed.", 0.57)
+    assert _quoted([("a", [first]), ("b", [other]), ("a", [later])]) == [first[0], later[0], other[0]]
