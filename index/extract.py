@@ -163,10 +163,10 @@ def gives(c: Candidate, part: int, figure: bool, model: Embedder) -> bool:
     if figure:
         return c.number and ((c.meanings[part] >= model.figure and c.coverages[part] >= FIGURE_COVERAGE)
                              or (c.meanings[part] >= model.related and c.coverages[part] >= FIGURE_WORDS))
-    return on_question(c, part, model)
+    return _on_question(c, part, model)
 
 
-def on_question(c: Candidate, part: int, model: Embedder) -> bool:
+def _on_question(c: Candidate, part: int, model: Embedder) -> bool:
     """Say whether a sentence is on the question (or this part of it): clearly near its meaning, or,
     for a question of a few words only, holding all of them and nearly near it."""
     return c.meanings[part] >= model.related or (
@@ -275,7 +275,7 @@ def _with_antecedent(c: Candidate, by_row: dict[int, list[Candidate]]) -> list[C
 def _leads(found: list[Candidate], model: Embedder, best: Candidate, margin: float) -> list[Candidate]:
     """The best sentence of each passage that answers nearly as well as the best one does."""
     leads: dict[int, Candidate] = {}
-    for c in sorted((c for c in found if on_question(c, 0, model)), key=lambda c: -c.score(0)):
+    for c in sorted((c for c in found if _on_question(c, 0, model)), key=lambda c: -c.score(0)):
         leads.setdefault(c.hit.row, c)
     return [c for c in leads.values() if c.score(0) >= best.score(0) - margin]
 
