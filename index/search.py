@@ -189,7 +189,10 @@ def _merge(rows: list) -> list[Item]:
     for row in rows:
         quote = (row.text, row.page, row.chunk_id)
         evidence = (row.evidence, row.page, row.chunk_id) if row.evidence else None
-        twin = next((i for i in items if i.finding.report_id == row.report_id
+        # Only prose revisiting an item is a second statement of it: two items of one box or list,
+        # however alike their wording ("Leaders across the partnership should …"), are two. An index
+        # written since ingest merged revisits has none left; an older one still has them.
+        twin = next((i for i in items if i.finding.report_id == row.report_id and "text" in (row.source, i.finding.source)
                      and row.kind != "judgment" and similar(i.text, row.text) >= 0.5), None)
         mentions = [(m.quote, m.page, m.chunk_id) for m in row.mentions]
         quotes = [q for q in (quote, evidence, *mentions) if q]

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from index.engine import Engine
-from index.model import Filters, FindingQuery
+from index.model import Filters, Finding, FindingQuery
+from index.search import _merge
 
 from .conftest import assert_api_error
 
@@ -289,3 +290,17 @@ def test_answer_looking_back_quotes_the_account_as_far_as_it_goes(looked_back):
     # A sentence the passage cuts off is never quoted.
     reply, _ = looked_back.ask("Which councils had been judged inadequate at their previous inspection?")
     assert all(re.search(r"[.!?][\"”’)]*\s*$", c.quote) for c in reply.citations), [c.quote for c in reply.citations]
+
+
+def test_answer_list_merges_a_revisit_into_its_item_but_never_two_items_alike_in_wording():
+    """Two items of one list that share a report's stock wording stay two; the prose that revisits
+    an item (an index written before ingest merged revisits still holds it) is a mention of it."""
+    def finding(n: int, text: str, source: str) -> Finding:
+        return Finding(id=f"f{n}", kind="area_for_improvement", text=text, section_path=["Areas for improvement"],
+                       page=5 + n, source=source, report_id="r")
+    items = _merge([
+        finding(0, "Leaders across the partnership should establish effective communication across the partnership.", "list"),
+        finding(1, "Leaders across the partnership should improve their evaluation across the partnership.", "list"),
+        finding(2, "leaders across the partnership should establish effective communication", "text")])
+    assert [i.finding.id for i in items] == ["f0", "f1"]
+    assert [q[0] for q in items[0].quotes][-1] == "leaders across the partnership should establish effective communication"
