@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from index.extract import Candidate, choose
+from index.extract import Candidate, choose, gives_number
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -85,3 +85,12 @@ def test_sentences_of_several_reports_are_grouped_by_report_in_the_order_each_fi
     other = ("Supervisors review most cases within a fortnight in that force.", 0.58)
     later = ("Supervisors review most cases again before they are closed.", 0.57)
     assert _quoted([("a", [first]), ("b", [other]), ("a", [later])]) == [first[0], later[0], other[0]]
+
+
+def test_a_number_the_question_already_holds_is_no_figure_given_whatever_follows_it():
+    question = "How many care leavers over 21 had been left without a personal adviser?"
+    assert not gives_number("For care leavers over the age of 21, persistent efforts are not made.", question)
+    assert not gives_number("Care leavers aged 21. Few are visited.", question)
+    assert gives_number("At the time of this inspection, there were over 200 young people in this category.", question)
+    assert gives_number("Of the 121 care leavers, some had no adviser.", question)  # not the question's 21
+    assert not gives_number("Since 2019, advisers have left.", question)  # a year alone is a date
