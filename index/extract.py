@@ -106,6 +106,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
     by_row = {h.row: h for h in hits}
     rows = spans.tolist()
     out = []
+    asked = numbers(question.text)
     order: dict[int, int] = {}
     count: dict[int, int] = {}
     for row, *_ in rows:
@@ -119,21 +120,21 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
         later = rows[i + 1][3] if i + 1 < len(rows) and rows[i + 1][0] == chunk_row else hit.page_end
         out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], count=count[chunk_row], text=text, page=page,
                              page_end=later if later > page else None, meanings=meanings,
-                             number=gives_number(text, question.text),
+                             number=gives_number(text, asked),
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE))
     _cover(result, out, generation)
     return out
 
 
-def gives_number(text: str, question: str) -> bool:
-    """Say whether a sentence gives a number the question does not ("aged 21," repeats the
-    question's "over 21"), other than a year alone."""
-    for m in NUMBER.finditer(text):
-        number = m.group(0).strip().rstrip(",")
-        if number and not YEAR_ONLY.fullmatch(number) and not re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", question):
-            return True
-    return False
+def numbers(text: str) -> set[str]:
+    """The numbers a text states, as written ("21," is 21)."""
+    return {m.group(0).strip().rstrip(",") for m in NUMBER.finditer(text)} - {""}
+
+
+def gives_number(text: str, asked: set[str]) -> bool:
+    """Say whether a sentence gives a number other than those asked about, and other than a year alone."""
+    return any(n not in asked and not YEAR_ONLY.fullmatch(n) for n in numbers(text))
 
 
 def _cover(result: SearchResult, found: list[Candidate], generation: Generation) -> None:

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from index.extract import Candidate, choose, gives_number
+from index.extract import Candidate, choose, gives_number, numbers
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -88,7 +88,7 @@ def test_sentences_of_several_reports_are_grouped_by_report_in_the_order_each_fi
 
 
 def test_a_number_the_question_already_holds_is_no_figure_given_whatever_follows_it():
-    question = "How many care leavers over 21 had been left without a personal adviser?"
+    question = numbers("How many care leavers over 21 had been left without a personal adviser?")
     assert not gives_number("For care leavers over the age of 21, persistent efforts are not made.", question)
     assert not gives_number("Care leavers aged 21. Few are visited.", question)
     assert gives_number("At the time of this inspection, there were over 200 young people in this category.", question)
