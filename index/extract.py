@@ -56,6 +56,9 @@ GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES
                         + r")\b", re.I)
 YEAR_ONLY = re.compile(r"(19|20)\d\d")  # a year gives a date, not the figure a "how many" asks for
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
+# "There are no care leavers ...", "none of them ...": a count of nought, given in words ("there is
+# no evidence" is not a count).
+NOUGHT = re.compile(r"\bthere\s+(?:are|were|(?:have|had)\s+been)\s+no\b|\bnone\s+of\b", re.I)
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b", re.I)
 # "It is clear that ...", "It is too early to ...": an "it" that stands for what follows, not for
 # something said before.
@@ -134,7 +137,7 @@ def numbers(text: str) -> set[str]:
 
 def gives_number(text: str, asked: set[str]) -> bool:
     """Say whether a sentence gives a number other than those asked about, and other than a year alone."""
-    return any(n not in asked and not YEAR_ONLY.fullmatch(n) for n in numbers(text))
+    return bool(NOUGHT.search(text)) or any(n not in asked and not YEAR_ONLY.fullmatch(n) for n in numbers(text))
 
 
 def _cover(result: SearchResult, found: list[Candidate], generation: Generation) -> None:

@@ -57,6 +57,9 @@ CLAUSE_END = re.compile(r"\s+(?:did|does|do|were|was|is|are|has|have|had|in (?:1
 # An inspection named by its year: "its 2019 inspection", "the inspection in 2019".
 EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspection|visit)\b|"
                            r"\b(?:inspection|visit)\s+(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
+# The words that tie a scope's name into the question ("in Kent", "the Isles of Scilly"): left behind
+# without it they change what the question's vector means.
+SCOPE_LEAD = r"(?:\b(?:in|at|for|by|to|from|across|within)\s+)?(?:\bthe\s+)?"
 # Not at the start of the question or of a sentence in it, where any word has a capital.
 INSIDE = r"(?<![.?!:]\s)(?<!^)"
 # The event a grade question asks across, not an area it grades ("in which inspections ...").
@@ -323,10 +326,10 @@ def _without_scope(text: str, scope: Filters) -> str:
         names = {body} | {p.organisation_key(body) for p in PROFILES}
         for name in sorted(names, key=len, reverse=True):
             for profile in PROFILES:
-                out = re.sub(profile.names_pattern(name), " ", out, flags=re.I)
+                out = re.sub(SCOPE_LEAD + profile.names_pattern(name), " ", out, flags=re.I)
     for year in scope.values.get("year", []):
         out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
-    out = re.sub(r"\s+", " ", out).strip(" ,:;-")
+    out = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,:;-")
     return out if re.search(r"[A-Za-z]{3}", out) else text
 
 

@@ -94,3 +94,10 @@ def test_a_number_the_question_already_holds_is_no_figure_given_whatever_follows
     assert gives_number("At the time of this inspection, there were over 200 young people in this category.", question)
     assert gives_number("Of the 121 care leavers, some had no adviser.", question)  # not the question's 21
     assert not gives_number("Since 2019, advisers have left.", question)  # a year alone is a date
+
+
+def test_a_count_of_nought_in_words_is_a_figure_given():
+    asked = numbers("How many care leavers is the council supporting?")
+    assert gives_number("There are no care-experienced young people receiving care-leaving services.", asked)
+    assert gives_number("None of the care leavers had a pathway plan.", asked)
+    assert not gives_number("There is no evidence that plans are reviewed.", asked)  # an absence, not a count
