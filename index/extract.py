@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embed import Embedder
+from .layout import BULLET
 from .model import Hit, Part, SearchResult
 from .profiles import PROFILES, is_label
 from .search import coverage, term_weights
@@ -117,6 +118,10 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
     for i, ((chunk_row, start, end, page), meanings) in enumerate(zip(rows, sims.tolist())):
         hit = by_row[chunk_row]
         text = hit.text[start:end]
+        bullet = BULLET.match(text)
+        if bullet:
+            # A list item's bullet is layout: a quote is the words the report says.
+            text, start = text[bullet.end():], start + bullet.end()
         order[chunk_row] = order.get(chunk_row, -1) + 1
         if len(text.split()) < 3 or text in hit.section_path or is_label(text):
             continue  # headings and labels name a topic; they do not answer anything

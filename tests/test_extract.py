@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from index.extract import Candidate, choose, gives_number, numbers
+from index.extract import Candidate, candidates, choose, gives_number, numbers
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -101,3 +101,16 @@ def test_a_count_of_nought_in_words_is_a_figure_given():
     assert gives_number("There are no care-experienced young people receiving care-leaving services.", asked)
     assert gives_number("None of the care leavers had a pathway plan.", asked)
     assert not gives_number("There is no evidence that plans are reviewed.", asked)  # an absence, not a count
+
+
+def test_a_quote_leaves_out_the_bullet_of_its_list_item():
+    text = "Waiting times are long. ◼ There are long waits for speech and language services."
+    hit = Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Findings"], text=text, page_start=3, page_end=3)
+    bullet = text.index("◼")
+    generation = SimpleNamespace(
+        sentences=lambda rows: (np.array([[0, 0, bullet - 1, 3], [0, bullet, len(text), 3]]), np.eye(2, 3, dtype=np.float32)),
+        counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
+    result = SearchResult(question=QUESTION, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
+    found = candidates(result, generation, MODEL)
+    assert [c.text for c in found] == ["Waiting times are long.", "There are long waits for speech and language services."]
+    assert text[found[1].position:].startswith("There")
