@@ -13,11 +13,11 @@ asked for and none is given, and when no sentence means enough.
 
 from __future__ import annotations
 
+from .catalog import Catalog
 from .embed import Embedder
 from .extract import Candidate, candidates, choose, gives, names_years, speaks_of
 from .listing import grade_answer, list_answer, none_found, previous_answer
 from .model import Answer, Citation, Question, SearchResult
-from .question import Catalog
 from .store import Generation
 from .text import squash, stems
 

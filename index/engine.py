@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import question as questions
 from .answer import compose
+from .catalog import Catalog
 from .embed import EMBEDDERS, Embedder, get_embedder
 from .embed import limit_threads as _limit_model_threads
 from .errors import IndexMissing, IndexOutdated
@@ -25,7 +26,7 @@ from .ingest import collect_pdfs, ingest
 from .jobs import JobQueue
 from .model import Answer, FileResult, Filters, Finding, FindingPage, FindingQuery, Report, SearchResult, Section
 from .pdf import check_pdf_bytes
-from .question import Catalog, parse_filters
+from .question import parse_filters
 from .search import search
 from .store import Generation, Store, open_store
 from .store import limit_threads as _limit_store_threads

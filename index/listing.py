@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from .catalog import Catalog
 from .embed import Embedder
 from .model import Answer, Citation, Finding, FindingQuery, Hit, Item, Listing, SearchResult
 from .profiles import Profile, by_name
-from .question import Catalog
 from .search import is_outcome
 from .store import Generation
 from .text import squash, stems

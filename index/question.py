@@ -11,12 +11,12 @@ it does not name, it takes from them, and says so (`Question.assumed`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 
+from .catalog import Catalog
 from .errors import BadQuery
-from .model import FILTER_KEYS, KINDS, REPORT_KEYS, Filters, Listing, Part, Question, Report
-from .profiles import PROFILES, YEAR, body_type, by_name
+from .model import FILTER_KEYS, KINDS, Filters, Listing, Part, Question, Report
+from .profiles import PROFILES, YEAR, body_type
 
 STOPWORDS = set("""
 a about above after again against all am an and any are as at be because been before being below
@@ -87,64 +87,6 @@ FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b[\
 # A question about several bodies or reports takes no one body from the questions before it.
 ACROSS = re.compile(r"\b(each|every|all|across|compare[sd]?|any)\b", re.I)
 SCOPE_KEYS = ("force", "organisation", "year")  # what a follow-up may take from the question before
-
-
-@dataclass
-class Catalog:
-    """What the index holds, read once per generation: its reports, their bodies and years, and
-    every word its text uses."""
-
-    reports: list[Report]
-    words: frozenset[str] = frozenset()
-
-    @cached_property
-    def by_id(self) -> dict[str, Report]:
-        return {r.id: r for r in self.reports}
-
-    @cached_property
-    def organisations(self) -> list[str]:
-        """The inspected bodies the index holds reports on, as the reports name them."""
-        return sorted({r.organisation or r.force for r in self.reports if r.organisation or r.force})
-
-    @cached_property
-    def years(self) -> list[str]:
-        return sorted({r.year for r in self.reports if r.year})
-
-    @cached_property
-    def _keys(self) -> dict[str, str]:
-        return {r.id: by_name(r.family).organisation_key(r.organisation or r.force or "") for r in self.reports}
-
-    @cached_property
-    def keys(self) -> set[str]:
-        """The normalised names of every inspected body."""
-        return set(self._keys.values()) - {""}
-
-    def report_ids(self, filters: Filters) -> list[str] | None:
-        """The ids of the reports the report-level filters allow, or None when none are set.
-        A force or organisation filter names the inspected body, as the report names it or shorter."""
-        if not REPORT_KEYS & set(filters.values):
-            return None
-        ids, years = filters.values.get("report_id"), filters.values.get("year")
-        names = filters.values.get("force", []) + filters.values.get("organisation", [])
-        return [r.id for r in self.reports
-                if (ids is None or r.id in ids) and (years is None or r.year in years)
-                and (not names or any(self._names(r, n) for n in names))]
-
-    def _names(self, report: Report, name: str) -> bool:
-        """Say whether a name given in a filter names the report's body: "Kent" names every Kent
-        body, "Kent Police" only the police force."""
-        kind = body_type(name)
-        return (self._keys[report.id] == by_name(report.family).organisation_key(name)
-                and (kind is None or report.organisation_type in (None, kind)))
-
-    def key(self, report_id: str) -> str:
-        """The normalised name of a report's organisation."""
-        return self._keys[report_id]
-
-    def name(self, report_id: str) -> str:
-        """How an answer names a report: its body and year, else its title."""
-        r = self.by_id[report_id]
-        return ", ".join(x for x in (r.organisation or r.force, r.year) if x) or r.title
 
 
 def parse_filters(raw: object) -> Filters:

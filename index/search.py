@@ -20,10 +20,11 @@ from collections.abc import Sized
 
 import numpy as np
 
+from .catalog import Catalog
 from .embed import Embedder
-from .model import Finding, FindingQuery, Filters, Hit, Item, Listing, Question, SearchResult
+from .model import Filters, Finding, FindingQuery, Hit, Item, Listing, Question, SearchResult
 from .profiles import PROFILES, default
-from .question import Catalog, terms
+from .question import terms
 from .store import Generation
 from .text import similar, squash, stems
 

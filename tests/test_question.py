@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.catalog import Catalog
 from index.model import Filters, Report
-from index.question import Catalog, parse
+from index.question import parse
 
 BODIES = [("Kent Police", "police force", "peel", "2021/22"),
           ("Kent Fire and Rescue Service", "fire and rescue service", "generic", "2022"),

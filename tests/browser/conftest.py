@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import threading
 import urllib.request
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import CORPUS, DATA, GOOD_FIXTURES, ROOT, need
+from tests.servers import live_server as serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -37,13 +36,8 @@ def live_server(browser_index) -> str:
     """Serve the app on a free local port in a daemon thread; yields its base URL."""
     from service.app import create_app
 
-    app = create_app({"INDEX": str(browser_index), "TESTING": True})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(create_app({"INDEX": str(browser_index), "TESTING": True})) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
