@@ -282,7 +282,8 @@ def build(args, n: int, root: Path) -> dict:
     from index.embed import get_embedder
     from index.model import Bundle
     from index.store.ann import build_index
-    from index.store.local import SLICE, LocalStore, write_vectors
+    from index.store.local import LocalStore
+    from index.store.local_write import SLICE, write_vectors
     from index.vocab import new_vocabulary
 
     t_start = time.perf_counter()
@@ -466,7 +467,8 @@ def upgrade(args, root: Path) -> dict:
 
     from index.store.ann import build_index, choose
     from index.store.keywords import build_keywords
-    from index.store.local import FORMAT, SLICE, write_vectors
+    from index.store.local_generation import FORMAT
+    from index.store.local_write import SLICE, write_vectors
 
     gen = _generation(root)
     meta = json.loads((gen / "meta.json").read_text())
@@ -929,7 +931,7 @@ def run_child(args, verb: str, root: Path, extra: list[str] = (), url: str | Non
 def bench(args, n: int, http_too: bool) -> dict:
     """Build (or reuse) the index of n chunks and measure it; return one result object."""
     from index.store.ann import choose
-    from index.store.local import FORMAT
+    from index.store.local_generation import FORMAT
 
     root = Path(args.workdir) / f"idx-{args.embedder}-{n}-s{args.seed}-a{args.ann}"
     facts_file = root / "bench-build.json"

@@ -45,10 +45,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from ..errors import IndexMissing, IndexOutdated
 from ..model import (PATH_SEPARATOR, Bundle, Finding, FindingPage, FindingQuery, Hit, Mention, Report, Section,
                      Vocabulary)
+from .common import cursor, cursor_key, reports_holding, section_key
 from .keywords import FIELDS, PARAMS, RELATED_WEIGHT, tokens
-from .local import _cursor as cursor
-from .local import _cursor_key as cursor_key
-from .local import reports_holding, section_key
 
 FORMAT = 1
 KEEP_GENERATIONS = 2  # the live one and its predecessor, for readers still finishing with it
