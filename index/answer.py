@@ -66,13 +66,15 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
     if year:
         return Answer(question.text, None, True,
                       reason=f"no report of {year} is indexed, and the passages found say nothing of {year} on this")
-    # A grade question no graded area answers is answered from prose only if the prose speaks of its area.
+    chosen = choose(result, found, embedder)
+    # A grade question no graded area answers is answered from prose only if the prose speaks of its
+    # area: a sentence on the question's meaning, or one the answer quotes ("This is based on their
+    # four cornerstones: ..." leans on the sentence before for its meaning).
     focus = question.focus or [w for area in question.areas for w in area.split()]
     if focus and stems(" ".join(focus)):
-        on_point = [c for c in found if c.meaning >= embedder.related]
+        on_point = [c for c in found if c.meaning >= embedder.related] + chosen
         if not any(speaks_of(c, focus, result.related) for c in on_point):
             return Answer(question.text, None, True, reason=f"the reports found say nothing about the {' '.join(focus)}")
-    chosen = choose(result, found, embedder)
     if not chosen:
         figure = question.figure and any(gives(c, i, False, embedder) for c in found for i in range(len(c.meanings)))
         return Answer(question.text, None, True, reason="the reports give no figure for this" if figure

@@ -53,7 +53,7 @@ LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+
 SUBJECT = re.compile(r"\b(?:about|on|regarding|concerning|relat(?:ing|ed|es?) to|in relation to|to do with)\s+(.+)", re.I)
 IMPROVE = re.compile(r"\bimprove\s*$", re.I)
 CLAUSE_END = re.compile(r"\s+(?:did|does|do|were|was|is|are|has|have|had|in (?:19|20)\d\d|since|from|carried|"
-                        r"raised|made|given|set|found)\b|[?.!,;:]")
+                        r"raised|made|given|set|found|after|before|following|during|when)\b|[?.!,;:]")
 # An inspection named by its year: "its 2019 inspection", "the inspection in 2019".
 EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspection|visit)\b|"
                            r"\b(?:inspection|visit)\s+(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
@@ -62,6 +62,11 @@ EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspec
 SCOPE_LEAD = r"(?:\b(?:in|at|for|by|to|from|across|within)\s+)?(?:\bthe\s+)?"
 # Not at the start of the question or of a sentence in it, where any word has a capital.
 INSIDE = r"(?<![.?!:]\s)(?<!^)"
+# Words that rule grades out: "not outstanding", "good rather than outstanding", "weren't graded
+# inadequate or outstanding".
+_GRADE = "|".join(sorted({re.escape(key) for p in PROFILES for key in p.grades}, key=len, reverse=True))
+NOT_GRADE = re.compile(rf"(?:\bnot|n['’]t|\bneither|\bother than|\brather than|\bexcept)\s+(?:\w+\s+){{0,2}}"
+                       rf"((?:(?:{_GRADE})(?:\s*,\s*|\s+(?:or|nor|and)\s+))*(?:{_GRADE}))\b", re.I)
 # The event a grade question asks across, not an area it grades ("in which inspections ...").
 INSPECTIONS = re.compile(r"\binspections?\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
@@ -315,8 +320,15 @@ def _subject(rest: str, named: str, catalog: Catalog) -> str | None:
 
 
 def _grades_named(text: str) -> list[str]:
-    """The grades a question names ("which were graded inadequate?"); "good" only as a grade."""
-    return list(dict.fromkeys(grade for _, grade in _grade_words(text)))
+    """The grades a question names ("which were graded inadequate?"); "good" only as a grade. A
+    grade it names to rule out ("which was not outstanding?") stands for every other grade."""
+    named = _grade_words(text)
+    ruled_out = " ".join(m.group(1).lower() for m in NOT_GRADE.finditer(text))
+    negated = {grade for key, grade in named if re.search(rf"\b{re.escape(key)}\b", ruled_out)}
+    kept = [grade for _, grade in named if grade not in negated]
+    if negated and not kept:
+        kept = [grade for p in PROFILES for grade in p.grades.values() if grade not in negated]
+    return list(dict.fromkeys(kept))
 
 
 def _grade_words(text: str) -> list[tuple[str, str]]:

@@ -1,10 +1,12 @@
 """Which report sentences an answer quotes: the growth of an answer past its anchor, on sentences
 whose cosines are set by hand (the rule, not a model, is under test)."""
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
 
+from index.answer import compose
 from index.extract import Candidate, candidates, choose, gives_number, numbers
 from index.model import Filters, Hit, Part, Question, SearchResult
 
@@ -114,3 +116,20 @@ def test_a_quote_leaves_out_the_bullet_of_its_list_item():
     found = candidates(result, generation, MODEL)
     assert [c.text for c in found] == ["Waiting times are long.", "There are long waits for speech and language services."]
     assert text[found[1].position:].startswith("There")
+
+
+def test_a_what_is_question_is_answered_when_a_sentence_it_quotes_names_the_thing():
+    # "This is based on ..." leans on the sentence before it, so alone it is less near the question.
+    question = replace(QUESTION, text="What are the four cornerstones of the strategy?", focus=["four", "cornerstones"],
+                       search_text="What are the four cornerstones of the strategy?",
+                       terms=["four", "cornerstones", "strategy"], all_terms=["four", "cornerstones", "strategy"])
+    text = "They have a strategy that reflects their priorities. This is based on their four cornerstones: care and value."
+    split = text.index("This")
+    hit = Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Findings"], text=text, page_start=3, page_end=3)
+    generation = SimpleNamespace(
+        sentences=lambda rows: (np.array([[0, 0, split - 1, 3], [0, split, len(text), 3]]),
+                                np.array([[0.6, 0.8, 0.0], [0.35, 0.0, 0.94]], dtype=np.float32)),
+        counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
+    result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
+    answer = compose(result, generation, SimpleNamespace(name=lambda report_id: "Rotherham, 2024"), MODEL)
+    assert not answer.abstained and [c.quote for c in answer.citations] == [text[:split - 1], text[split:]]

@@ -7,12 +7,16 @@ import pytest
 
 from index.catalog import Catalog
 from index.model import Filters, Report
+from index.profiles import PROFILES
 from index.question import parse
 
 BODIES = [("Kent Police", "police force", "peel", "2021/22"),
           ("Kent Fire and Rescue Service", "fire and rescue service", "generic", "2022"),
           ("Kent County Council", "local authority", "ofsted", "2023"),
           ("Cheshire East local authority", "local authority", "ofsted", "2024")]
+
+
+GRADES = {grade for profile in PROFILES for grade in profile.grades.values()}
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +81,15 @@ def test_question_grade_area_is_neither_the_grade_nor_the_inspections(catalog):
     assert question.areas == ["services care leavers"]
 
 
+@pytest.mark.parametrize("text, grades", [
+    ("Which of Kent County Council's judgements was not outstanding?", sorted(GRADES - {"Outstanding"})),
+    ("Which area was graded good rather than outstanding?", ["Good"]),
+    ("Which areas weren't graded inadequate or outstanding?", sorted(GRADES - {"Inadequate", "Outstanding"})),
+])
+def test_question_a_grade_ruled_out_stands_for_every_other(catalog, text, grades):
+    assert sorted(parse(text, Filters(), catalog).grades) == sorted(grades)
+
+
 @pytest.mark.parametrize("text, titles", [
     ("What grade did Kent County Council's Local Safeguarding Children Board get?",
      ["Local Safeguarding Children Board"]),
@@ -99,6 +112,8 @@ def test_question_titles_are_capitalised_names_of_no_organisation(catalog, text,
     ("What did Kent County Council need to improve in Kent?", "area_for_improvement", None, True),
     ("which areas for improvement were carried from 2017", "area_for_improvement", None, False),
     ("What causes of concern did HMICFRS raise?", "cause_of_concern", None, False),
+    # When the list was made is no subject of it.
+    ("What did Kent County Council need to improve after its 2023 inspection?", "area_for_improvement", None, True),
 ])
 def test_question_listing_subject(catalog, text, kind, topic, broad):
     listing = parse(text, Filters(), catalog).listing
