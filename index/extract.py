@@ -88,6 +88,9 @@ class Candidate:
     # The question is a few words only ("caseloads?"): its cosine to any sentence is low, so the
     # sentences that hold all its words are the ones it asks for.
     terse: bool = False
+    # For a passage's first sentence: the last of the passage before it in the same section, which
+    # its opening "This ..." may point back to.
+    before: Candidate | None = None
 
     @property
     def meaning(self) -> float:
@@ -132,7 +135,32 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE))
     _cover(result, out, generation)
+    _link_back(result, out, generation, targets)
     return out
+
+
+def _link_back(result: SearchResult, found: list[Candidate], generation: Generation, targets: list) -> None:
+    """Give each passage's first sentence that leans on the one before it ("This was made worse
+    by ...") that sentence: the last of the previous passage of its section, read when search did
+    not bring it."""
+    openers = [c for c in found if c.order == 0 and ANAPHOR.match(c.text) and not EXPLETIVE.match(c.text)]
+    if not openers:
+        return
+    last = {c.hit.row: c for c in sorted(found, key=lambda c: c.position)}
+    missing = [c.hit.row - 1 for c in openers if c.hit.row - 1 not in last and c.hit.row > 0]
+    if missing:
+        previous = {h.row: h for h in generation.hits(rows=missing)}
+        spans, vectors = generation.sentences(list(previous))
+        sims = vectors @ np.array(targets, dtype=np.float32).T if len(spans) else []
+        for (row, start, end, page), meanings in zip(spans.tolist(), list(sims)):
+            hit = previous[row]
+            last[row] = Candidate(hit=hit, rank=next(c.rank for c in openers if c.hit.row == row + 1), position=start, order=-1, count=0, text=hit.text[start:end],
+                                  page=page, page_end=None, meanings=[float(m) for m in meanings],
+                                  coverages=[0.0] * len(targets))
+    for c in openers:
+        before = last.get(c.hit.row - 1)
+        if before is not None and before.hit.report_id == c.hit.report_id and before.hit.section_path == c.hit.section_path:
+            c.before = before
 
 
 def numbers(text: str) -> set[str]:
@@ -232,7 +260,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     while True:
         options = []
         for c in chosen:
-            same = by_row[c.hit.row]
+            same = by_row.get(c.hit.row, [])
+            if c not in same:
+                continue  # a sentence read only for the one after it to lean on
             at = same.index(c) + 1
             if c in grows and at < len(same) and same[at] not in chosen:
                 n = same[at]
@@ -271,6 +301,10 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
 def _in_order(chosen: list[Candidate]) -> list[Candidate]:
     """Grouped by report, in the order each report first answers; by passage rank within each."""
     ranked = sorted(chosen, key=lambda c: (c.rank, c.position))
+    for c in list(ranked):
+        if c.before in ranked:  # the sentence an opening "This ..." points back to goes just before it
+            ranked.remove(c.before)
+            ranked.insert(ranked.index(c), c.before)
     reports = list(dict.fromkeys(c.hit.report_id for c in ranked))
     return sorted(ranked, key=lambda c: reports.index(c.hit.report_id))
 
@@ -286,8 +320,10 @@ def _with_antecedent(c: Candidate, by_row: dict[int, list[Candidate]]) -> list[C
     """A sentence, after the one its opening "This ..." or "It ..." points back to."""
     same = by_row[c.hit.row]
     at = same.index(c)
-    leans = ANAPHOR.match(c.text) and not EXPLETIVE.match(c.text)
-    return [same[at - 1], c] if leans and at > 0 else [c]
+    if not ANAPHOR.match(c.text) or EXPLETIVE.match(c.text):
+        return [c]
+    before = same[at - 1] if at > 0 else c.before
+    return [before, c] if before is not None else [c]
 
 
 def _leads(found: list[Candidate], model: Embedder, best: Candidate, margin: float) -> list[Candidate]:

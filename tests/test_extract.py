@@ -133,3 +133,25 @@ def test_a_what_is_question_is_answered_when_a_sentence_it_quotes_names_the_thin
     result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
     answer = compose(result, generation, SimpleNamespace(name=lambda report_id: "Rotherham, 2024"), MODEL)
     assert not answer.abstained and [c.quote for c in answer.citations] == [text[:split - 1], text[split:]]
+
+
+def test_a_passage_opening_on_this_is_quoted_after_the_sentence_it_points_back_to():
+    before = "The new case management system slowed the work of the front door. Interim arrangements added pressure."
+    text = "This was made worse by staff changes, so some children waited too long for a decision."
+    chunks = {0: Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Front door"], text=before,
+                     page_start=2, page_end=2),
+              1: Hit(row=1, id="c1", report_id="r", kind="body", section_path=["Front door"], text=text,
+                     page_start=2, page_end=2)}
+    split = before.index("Interim")
+    spans = {0: [[0, 0, split - 1, 2], [0, split, len(before), 2]], 1: [[1, 0, len(text), 2]]}
+    vectors = {0: [[0.3, 0.95, 0.0], [0.2, 0.0, 0.98]], 1: [[0.7, 0.71, 0.0]]}
+
+    def sentences(rows):
+        return (np.array([s for r in rows for s in spans[r]]).reshape(-1, 4),
+                np.array([v for r in rows for v in vectors[r]], dtype=np.float32).reshape(-1, 3))
+
+    generation = SimpleNamespace(sentences=sentences, hits=lambda rows: [chunks[r] for r in rows],
+                                 counts=lambda: {"chunks": 2}, document_frequency=lambda form: 1)
+    result = SearchResult(question=QUESTION, hits=[chunks[1]], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
+    found = candidates(result, generation, MODEL)
+    assert [c.text for c in choose(result, found, MODEL)] == ["Interim arrangements added pressure.", text]
