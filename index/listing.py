@@ -200,7 +200,7 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     if question.outcome:
         asked = [f for f in judgments if is_outcome(f)]
     else:
-        asked = [f for topic in question.areas or [question.search_text]
+        asked = [f for topic in question.areas or [""]  # no area named: every one
                  for f in _asked_areas(judgments, topic, question.titles, embedder)]
     chosen = [f for f in judgments if f in asked]
     if not chosen and question.grades:

@@ -67,6 +67,8 @@ INSIDE = r"(?<![.?!:]\s)(?<!^)"
 _GRADE = "|".join(sorted({re.escape(key) for p in PROFILES for key in p.grades}, key=len, reverse=True))
 NOT_GRADE = re.compile(rf"(?:\bnot|n['’]t|\bneither|\bother than|\brather than|\bexcept)\s+(?:\w+\s+){{0,2}}"
                        rf"((?:(?:{_GRADE})(?:\s*,\s*|\s+(?:or|nor|and)\s+))*(?:{_GRADE}))\b", re.I)
+# Words that name graded areas in general, not one of them ("the other three areas", "each aspect").
+AREAS_AT_ALL = re.compile(r"\b(?:areas?|aspects?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # The event a grade question asks across, not an area it grades ("in which inspections ...").
 INSPECTIONS = re.compile(r"\binspections?\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
@@ -297,7 +299,7 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
     listing.forces = sorted(named_organisations(text, catalog) & catalog.keys)
     if kind == "judgment":
         listing.grades = _grades_named(text)
-        listing.topic = _grade_area(text)
+        listing.topic = _grade_area(text) if _grade_areas(text) else None
     elif said is not None:
         listing.topic = _subject(text[said.end():], said.group(0), catalog)
         listing.broad = bool(IMPROVE.search(said.group(0)))
@@ -346,15 +348,26 @@ def _grade_area(text: str) -> str | None:
     rest = _without_kind_words(text)
     for key, _ in _grade_words(text):
         rest = re.sub(rf"\b{key}\b", " ", rest, flags=re.I)
-    rest = INSPECTIONS.sub(" ", rest)
+    rest = AREAS_AT_ALL.sub(" ", INSPECTIONS.sub(" ", rest))
     return " ".join(t for t in terms(rest) if not t.isdigit()) or None
 
 
 def _grade_areas(text: str) -> list[str]:
-    """The areas a grade question asks about, one a part ("for adoption and for care leavers")."""
-    parts = _parts(text)
-    found = [_grade_area(p.text) for p in parts] if len(parts) > 1 else [_grade_area(text)]
+    """The areas a grade question asks about, one a part ("for adoption and for care leavers");
+    none when a part that asks for grades names no area ("... and how were the other areas
+    graded?"): it asks for every one."""
+    texts = [p.text for p in _parts(text)]
+    texts = texts if len(texts) > 1 else [text]
+    found = [_grade_area(t) for t in texts]
+    if any(a is None and _asks_grades(t) for a, t in zip(found, texts)):
+        return []
     return [a for a in found if a]
+
+
+def _asks_grades(text: str) -> bool:
+    """Say whether a text asks for grades in any family's words ("graded", "judgements", ...)."""
+    return any(pattern.search(text) for profile in PROFILES for pattern, kind in profile.listing_kinds
+               if kind == "judgment")
 
 
 def _without_kind_words(text: str) -> str:

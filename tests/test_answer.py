@@ -39,6 +39,17 @@ def test_answer_grade_of_each_force_is_one_line_per_force_for_the_area_asked(eng
         (14, "How efficiently does the force operate and how sustainable are its services?")] * 2
 
 
+def test_answer_grade_question_naming_no_area_gives_every_graded_area(engine):
+    reply, result = engine.ask("What grades did Northmoor get in 2018/19?")
+    judgments = engine.findings(FindingQuery(kind=["judgment"]), result.question.filters)
+    head, *body = lines(reply.text)
+    assert reply.mode == "findings" and head == "Graded judgments (Northmoor Police, 2018/19):"
+    assert len(body) == len({f.text for f in judgments}) > 3
+    # A part asking for the grades of areas it does not name asks for every one.
+    other, _ = engine.ask("What grade did Northmoor get for efficiency in 2018/19, and how were the other areas graded?")
+    assert lines(other.text) == lines(reply.text)
+
+
 def test_answer_grade_of_one_area_is_one_line(engine):
     reply, _ = engine.ask("Was armed policing given a grade in Severn Vale's 2017 report?")
     assert lines(reply.text) == ["Graded judgments (Severn Vale Constabulary, 2017):",

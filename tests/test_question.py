@@ -81,6 +81,17 @@ def test_question_grade_area_is_neither_the_grade_nor_the_inspections(catalog):
     assert question.areas == ["services care leavers"]
 
 
+@pytest.mark.parametrize("text, areas", [
+    ("What grades did Kent Police get?", []),
+    ("What grade did Kent Police get for vetting, and how were the other three areas graded?", []),
+    ("What grade did Kent Police get for vetting, and why?", ["vetting"]),  # a part that asks no grade
+    ("What grade did Kent County Council get for adoption and for care leavers?", ["adoption", "care leavers"]),
+])
+def test_question_a_grade_part_that_names_no_area_asks_for_every_one(catalog, text, areas):
+    question = parse(text, Filters(), catalog)
+    assert question.intent == "grade" and question.areas == areas
+
+
 @pytest.mark.parametrize("text, grades", [
     ("Which of Kent County Council's judgements was not outstanding?", sorted(GRADES - {"Outstanding"})),
     ("Which area was graded good rather than outstanding?", ["Good"]),
