@@ -152,14 +152,17 @@ def _link_back(result: SearchResult, found: list[Candidate], generation: Generat
         previous = {h.row: h for h in generation.hits(rows=missing)}
         spans, vectors = generation.sentences(list(previous))
         sims = vectors @ np.array(targets, dtype=np.float32).T if len(spans) else []
+        rank = {c.hit.row - 1: c.rank for c in openers}
         for (row, start, end, page), meanings in zip(spans.tolist(), list(sims)):
             hit = previous[row]
-            last[row] = Candidate(hit=hit, rank=next(c.rank for c in openers if c.hit.row == row + 1), position=start, order=-1, count=0, text=hit.text[start:end],
+            if len(hit.text[start:end].split()) < 3 or is_label(hit.text[start:end]):
+                continue
+            last[row] = Candidate(hit=hit, rank=rank[row], position=start, order=-1, count=0, text=hit.text[start:end],
                                   page=page, page_end=None, meanings=[float(m) for m in meanings],
                                   coverages=[0.0] * len(targets))
     for c in openers:
         before = last.get(c.hit.row - 1)
-        if before is not None and before.hit.report_id == c.hit.report_id and before.hit.section_path == c.hit.section_path:
+        if before is not None and (before.hit.report_id, before.hit.section_path) == (c.hit.report_id, c.hit.section_path):
             c.before = before
 
 
