@@ -68,8 +68,8 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
                       reason=f"no report of {year} is indexed, and the passages found say nothing of {year} on this")
     chosen = choose(result, found, embedder)
     # A grade question no graded area answers is answered from prose only if the prose speaks of its
-    # area: a sentence on the question's meaning, or one the answer quotes ("This is based on their
-    # four cornerstones: ..." leans on the sentence before for its meaning).
+    # area: a sentence on the question's meaning, or one the answer quotes ("This rests on three
+    # principles: ..." leans on the sentence before it for its meaning).
     focus = question.focus or [w for area in question.areas for w in area.split()]
     if focus and stems(" ".join(focus)):
         on_point = [c for c in found if c.meaning >= embedder.related] + chosen

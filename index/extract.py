@@ -135,11 +135,11 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE))
     _cover(result, out, generation)
-    _link_back(result, out, generation, targets)
+    _link_back(out, generation, targets)
     return out
 
 
-def _link_back(result: SearchResult, found: list[Candidate], generation: Generation, targets: list) -> None:
+def _link_back(found: list[Candidate], generation: Generation, targets: list[np.ndarray]) -> None:
     """Give each passage's first sentence that leans on the one before it ("This was made worse
     by ...") that sentence: the last of the previous passage of its section, read when search did
     not bring it."""

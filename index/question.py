@@ -57,7 +57,7 @@ CLAUSE_END = re.compile(r"\s+(?:did|does|do|were|was|is|are|has|have|had|in (?:1
 # An inspection named by its year: "its 2019 inspection", "the inspection in 2019".
 EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspection|visit)\b|"
                            r"\b(?:inspection|visit)\s+(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
-# The words that tie a scope's name into the question ("in Kent", "the Isles of Scilly"): left behind
+# The words that tie a scope's name into the question ("in Kent", "the Vale of York"): left behind
 # without it they change what the question's vector means.
 SCOPE_LEAD = r"(?:\b(?:in|at|for|by|to|from|across|within)\s+)?(?:\bthe\s+)?"
 # Not at the start of the question or of a sentence in it, where any word has a capital.
