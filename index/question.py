@@ -334,11 +334,12 @@ def _grades_named(text: str) -> list[str]:
 
 
 def _grade_words(text: str) -> list[tuple[str, str]]:
-    """(words as the question prints them, canonical grade) for each grade the question names."""
+    """(words as the question prints them, canonical grade) for each grade the question names; "good"
+    only where it is one ("graded good", "not good"), not in "how good"."""
     lowered = text.lower()
     grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
     return [(key, g) for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
-            or key == "good" and re.search(r"\bgraded good\b|\bas good\b|\brated good\b", lowered)]
+            or key == "good" and re.search(r"(?:\b(?:graded|as|rated|not|other than|rather than)|n['’]t) good\b", lowered)]
 
 
 def _grade_area(text: str) -> str | None:

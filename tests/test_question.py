@@ -95,6 +95,8 @@ def test_question_a_grade_part_that_names_no_area_asks_for_every_one(catalog, te
 @pytest.mark.parametrize("text, grades", [
     ("Which of Kent County Council's judgements was not outstanding?", sorted(GRADES - {"Outstanding"})),
     ("Which area was graded good rather than outstanding?", ["Good"]),
+    ("Which of Kent Police's judgements were not good?", sorted(GRADES - {"Good"})),  # "good" ruled out is a grade
+    ("Which of Kent Police's judgements weren't good?", sorted(GRADES - {"Good"})),
     ("Which areas weren't graded inadequate or outstanding?", sorted(GRADES - {"Inadequate", "Outstanding"})),
 ])
 def test_question_a_grade_ruled_out_stands_for_every_other(catalog, text, grades):
