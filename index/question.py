@@ -82,6 +82,8 @@ PART_BREAK = re.compile(r"\s*(?:[;?]\s*|,?\s+and\s+(?=(?:how|what|which|who|when
                         r"does|do|has|have|for|in|among)\s+\S+\s+\S)|,\s+(?=(?:how|what|which|who|when|where|why)\s+\S+\s+\S))",
                         re.I)
 PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
+# A part about what the part before did not ask ("and what were the other judgements?") borrows nothing from it.
+OTHERS = re.compile(r"\b(?:other|others|rest|remaining)\b", re.I)
 # A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
 TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
@@ -390,7 +392,7 @@ def _parts(text: str) -> list[Part]:
             continue
         if out and PREPOSITION.match(piece):
             piece = f"{PREPOSITION.split(out[-1], maxsplit=1)[0].strip()} {piece}"
-        elif out and len(terms(piece)) < 2:
+        elif out and len(terms(piece)) < 2 and not OTHERS.search(piece):
             piece = f"{piece} ({' '.join(terms(out[-1]))})"  # "how many were good": of what came before
         out.append(piece)
     # "Why were a small number of ... ?" asks for a reason, not a number.

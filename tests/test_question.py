@@ -84,6 +84,7 @@ def test_question_grade_area_is_neither_the_grade_nor_the_inspections(catalog):
 @pytest.mark.parametrize("text, areas", [
     ("What grades did Kent Police get?", []),
     ("What grade did Kent Police get for vetting, and how were the other three areas graded?", []),
+    ("What grade did Kent Police get for vetting, and what were the other judgements?", []),
     ("What grade did Kent Police get for vetting, and why?", ["vetting"]),  # a part that asks no grade
     ("What grade did Kent County Council get for adoption and for care leavers?", ["adoption", "care leavers"]),
 ])
