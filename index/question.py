@@ -64,7 +64,8 @@ SCOPE_LEAD = r"(?:\b(?:in|at|for|by|to|from|across|within)\s+)?(?:\bthe\s+)?"
 INSIDE = r"(?<![.?!:]\s)(?<!^)"
 # Words that rule grades out: "not outstanding", "good rather than outstanding", "weren't graded
 # inadequate or outstanding".
-_GRADE = "|".join(sorted({re.escape(key) for p in PROFILES for key in p.grades}, key=len, reverse=True))
+GRADES = {key: grade for p in PROFILES for key, grade in p.grades.items()}  # as printed (lower case) -> canonical
+_GRADE = "|".join(sorted(map(re.escape, GRADES), key=len, reverse=True))
 NOT_GRADE = re.compile(rf"(?:\bnot|n['’]t|\bneither|\bother than|\brather than|\bexcept)\s+(?:\w+\s+){{0,2}}"
                        rf"((?:(?:{_GRADE})(?:\s*,\s*|\s+(?:or|nor|and)\s+))*(?:{_GRADE}))\b", re.I)
 # Words that name graded areas in general, not one of them ("the other three areas", "each aspect").
@@ -326,22 +327,25 @@ def _subject(rest: str, named: str, catalog: Catalog) -> str | None:
 def _grades_named(text: str) -> list[str]:
     """The grades a question names ("which were graded inadequate?"); "good" only as a grade. A
     grade it names to rule out ("which was not outstanding?") stands for every other grade."""
-    named = _grade_words(text)
-    ruled_out = " ".join(m.group(1).lower() for m in NOT_GRADE.finditer(text))
+    named, ruled_out = _grade_words(text), _ruled_out(text)
     negated = {grade for key, grade in named if re.search(rf"\b{re.escape(key)}\b", ruled_out)}
     kept = [grade for _, grade in named if grade not in negated]
     if negated and not kept:
-        kept = [grade for p in PROFILES for grade in p.grades.values() if grade not in negated]
+        kept = [grade for grade in GRADES.values() if grade not in negated]
     return list(dict.fromkeys(kept))
+
+
+def _ruled_out(text: str) -> str:
+    """The grade words a question names to rule out ("not outstanding", "other than good")."""
+    return " ".join(m.group(1).lower() for m in NOT_GRADE.finditer(text))
 
 
 def _grade_words(text: str) -> list[tuple[str, str]]:
     """(words as the question prints them, canonical grade) for each grade the question names; "good"
     only where it is one ("graded good", "not good"), not in "how good"."""
     lowered = text.lower()
-    grades = {key: grade for p in PROFILES for key, grade in p.grades.items()}
-    return [(key, g) for key, g in grades.items() if re.search(rf"\b{key}\b", lowered) and key != "good"
-            or key == "good" and re.search(r"(?:\b(?:graded|as|rated|not|other than|rather than)|n['’]t) good\b", lowered)]
+    good = bool(re.search(r"\b(?:graded|as|rated) good\b", lowered) or re.search(r"\bgood\b", _ruled_out(text)))
+    return [(key, g) for key, g in GRADES.items() if (good if key == "good" else re.search(rf"\b{key}\b", lowered))]
 
 
 def _grade_area(text: str) -> str | None:
