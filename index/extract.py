@@ -3,7 +3,8 @@
 Sentences of the top passages are scored by meaning (cosine to the question, or to the part of
 it they answer) and by how much of its wording they cover. Each part gets the sentence that best
 states it, its anchor: for a figure, one that gives a number the question does not, preferably
-beside the sentence that answers another part. Then, while the answer stays short (a word
+beside the sentence that answers another part, else a count that refers back to the sentence
+before it saying what it counts (quoted with it). Then, while the answer stays short (a word
 allowance per report), the best of: the sentence after a quoted one that carries its point on
 ("But ...", "Because ...", the next one still on the question, or one near it that gives the
 point's figure or refers back to it), the sentence before an anchor when it is on the question
@@ -228,6 +229,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
     found = list({squash(c.text): c for c in sorted(found, key=lambda c: -c.rank)}.values())  # a summary repeats the body
     anchors: list[Candidate] = []
+    counted: dict[Candidate, list[Candidate]] = {}  # a count, with the sentences from the one saying what it counts
     for i, part in enumerate(parts):
         figure = part.figure or (question.figure and len(parts) == 1)
         # Each part its own sentence (one that answers an earlier part has had its say). For a
@@ -240,6 +242,10 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
         ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
             {*near, *good}, key=lambda c: -(c.score(i) + (NEAR_BONUS if c in near else 0.0)))
+        if not ranked and figure:
+            runs = _counts_back(found, i, model)
+            ranked = sorted(runs, key=lambda c: -c.score(i))
+            counted.update(runs)
         if ranked:
             anchors.append(ranked[0])
     if not anchors:
@@ -248,7 +254,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     by_row = _by_row(found)
     allowance = _Allowance(LIST_WORDS if question.enumerates else WORDS)
     for a in anchors:
-        for x in _with_antecedent(a, by_row):
+        for x in counted.get(a) or _with_antecedent(a, by_row):
             if x not in chosen:
                 allowance.take(x)
                 chosen.append(x)
@@ -299,6 +305,24 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             if growing:
                 # A sentence taken only to fill a short answer says its one thing; it is not carried on.
                 grows.add(x)
+
+
+def _counts_back(found: list[Candidate], part: int, model: Embedder) -> dict[Candidate, list[Candidate]]:
+    """The numbers that count what a sentence just before says, each with the sentences from that
+    one on: "Files wait for review when the investigator is on leave. [...] At the time of our
+    inspection, 349 of these were waiting." Both must be clearly on the part's meaning; the
+    count's own words need not be the question's, as it says them by referring back."""
+    order = sorted(found, key=lambda c: (c.hit.report_id, c.hit.row, c.order))
+    runs: dict[Candidate, list[Candidate]] = {}
+    for at, c in enumerate(order):
+        if not (c.number and c.meanings[part] >= model.figure and REFERS_BACK.search(c.text)):
+            continue
+        for back in range(max(0, at - NEAR), at):
+            s = order[back]
+            if not s.number and s.meanings[part] >= model.figure and _near(s, c):
+                runs[c] = order[back:at + 1]
+                break
+    return runs
 
 
 def _in_order(chosen: list[Candidate]) -> list[Candidate]:

@@ -18,7 +18,8 @@ QUESTION = Question(text="how are cases reviewed", search_text="how are cases re
                     intent="plain", kinds=())
 
 
-def _quoted(passages: list[tuple[str, list[tuple[str, float]]]], terse: bool = False) -> list[str]:
+def _quoted(passages: list[tuple[str, list[tuple[str, float]]]], terse: bool = False,
+            question: Question = QUESTION) -> list[str]:
     """The sentences quoted from these passages, best ranked first, each of a report and with
     sentences whose cosines to the question are given."""
     hits, found = [], []
@@ -29,10 +30,10 @@ def _quoted(passages: list[tuple[str, list[tuple[str, float]]]], terse: bool = F
         hits.append(hit)
         found += [Candidate(hit=hit, rank=rank, position=text.index(s), order=n, count=len(sentences), text=s, page=1,
                             page_end=None, meanings=[m],
-                            coverages=[sum(w in s for w in QUESTION.terms) / len(QUESTION.terms)],
+                            coverages=[sum(w in s for w in question.terms) / len(question.terms)],
                             number=any(ch.isdigit() for ch in s), terse=terse)
                   for n, (s, m) in enumerate(sentences)]
-    result = SearchResult(question=QUESTION, hits=hits, vector=np.zeros(3, dtype=np.float32), took_ms=0.0)
+    result = SearchResult(question=question, hits=hits, vector=np.zeros(3, dtype=np.float32), took_ms=0.0)
     return [c.text for c in choose(result, found, MODEL)]
 
 
@@ -96,6 +97,18 @@ def test_a_number_the_question_already_holds_is_no_figure_given_whatever_follows
     assert gives_number("At the time of this inspection, there were over 200 young people in this category.", question)
     assert gives_number("Of the 121 care leavers, some had no adviser.", question)  # not the question's 21
     assert not gives_number("Since 2019, advisers have left.", question)  # a year alone is a date
+
+
+def test_a_count_that_refers_back_is_quoted_after_the_sentence_saying_what_it_counts():
+    """The count's own words are not the question's: it names what it counts by pointing back."""
+    question = replace(QUESTION, text="how many cases are reviewed late", terms=["cases", "reviewed", "late"],
+                       all_terms=["cases", "reviewed", "late"], intent="figure", figure=True)
+    subject = ("Supervisors review cases late when the investigator is on leave or off sick.", 0.6)
+    count = ("At the time of our inspection, 349 of these were waiting.", 0.55)
+    unrelated = ("At the time of our inspection, 349 officers were on patrol.", 0.55)
+    assert _quoted([("r", [subject, count])], question=question) == [subject[0], count[0]]
+    assert _quoted([("r", [subject, unrelated])], question=question) == []  # it points back to nothing
+    assert _quoted([("r", [("The force has a new crime system for officers.", 0.3), count])], question=question) == []
 
 
 def test_a_count_of_nought_in_words_is_a_figure_given():
