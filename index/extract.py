@@ -285,10 +285,12 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         for a in anchors:
             # The sentence that leads into an anchor's point, when it is on the question itself
             # ("The force states what it will do and how soon. The victim knows ..."); one step
-            # back only, as an answer grows forward from what it quotes.
+            # back only, as an answer grows forward from what it quotes. One that points back
+            # itself ("The benefits of this are clear.") would leave its own antecedent unsaid.
             same = by_row[a.hit.row]
             before = same.index(a) - 1
-            if before >= 0 and same[before] not in chosen and same[before].meaning >= model.related:
+            if before >= 0 and same[before] not in chosen and same[before].meaning >= model.related \
+                    and not REFERS_BACK.search(same[before].text):
                 options.append((False, same[before].meaning + same[before].bonus, [same[before]], False))
         short = sum(len(c.text.split()) for c in chosen) < SHORT
         for lead in leads + (more if short else []):

@@ -72,6 +72,8 @@ def test_the_sentence_that_leads_into_the_anchor_is_quoted_when_it_is_on_the_que
     off = ("The force has a new crime system that officers use on their phones.", 0.3)
     assert _answer([lead_in, ANCHOR]) == [lead_in[0], ANCHOR[0]]
     assert _answer([off, ANCHOR]) == [ANCHOR[0]]
+    dangling = ("The benefits of this arrangement are clear to every victim of crime.", 0.45)
+    assert _answer([dangling, ANCHOR]) == [ANCHOR[0]]  # its own "this" would point at nothing quoted
 
 
 def test_a_question_of_a_few_words_is_answered_by_the_sentences_holding_them_all():
