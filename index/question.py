@@ -53,7 +53,8 @@ LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+
 SUBJECT = re.compile(r"\b(?:about|on|regarding|concerning|relat(?:ing|ed|es?) to|in relation to|to do with)\s+(.+)", re.I)
 IMPROVE = re.compile(r"\bimprove\s*$", re.I)
 CLAUSE_END = re.compile(r"\s+(?:did|does|do|were|was|is|are|has|have|had|in (?:19|20)\d\d|since|from|carried|"
-                        r"raised|made|given|set|found|after|before|following|during|when)\b|[?.!,;:]")
+                        r"raised|made|given|set|found|after|before|following|during|when|according to|"
+                        r"(?:in|at|by|of) (?:the|its|their|this|that|an?) (?:[\w’'-]+ ){0,2}(?:inspection|report|visit)s?)\b|[?.!,;:]")
 # An inspection named by its year: "its 2019 inspection", "the inspection in 2019".
 EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspection|visit)\b|"
                            r"\b(?:inspection|visit)\s+(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
@@ -89,7 +90,9 @@ OTHERS = re.compile(r"\b(?:other|others|rest|remaining)\b", re.I)
 TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
 FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
-                   r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during)\b)", re.I)
+                   r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during|behind|"
+                   r"about|under|within|across|among|between|over|after|before|against|into|through|around|without)\b)",
+                   re.I)
 # "Which X had Y adopted?": X is the one thing asked for too.
 WHICH = re.compile(r"^\s*which\s+(.+?)\s+(?:had|has|have|did|does|do|is|are|was|were|will|would|could|can)\b", re.I)
 # A question that continues the one before it rather than asking afresh.

@@ -128,10 +128,26 @@ def test_question_titles_are_capitalised_names_of_no_organisation(catalog, text,
     ("What causes of concern did HMICFRS raise?", "cause_of_concern", None, False),
     # When the list was made is no subject of it.
     ("What did Kent County Council need to improve after its 2023 inspection?", "area_for_improvement", None, True),
+    # Whose word it is, or which inspection said it, is no subject either.
+    ("What does Kent County Council need to improve according to the 2023 inspection?", "area_for_improvement",
+     None, True),
+    ("What did Kent County Council need to improve in its latest inspection?", "area_for_improvement", None, True),
+    ("What does Kent County Council need to improve about fostering in the 2023 report?", "area_for_improvement",
+     "fostering", True),
 ])
 def test_question_listing_subject(catalog, text, kind, topic, broad):
     listing = parse(text, Filters(), catalog).listing
     assert (listing.kind, listing.topic, listing.broad) == (kind, topic, broad)
+
+
+@pytest.mark.parametrize("text, focus", [
+    ("What are the four cornerstones of the strategy?", ["four", "cornerstones"]),
+    ("What are the four cornerstones behind Kent's strategy?", ["four", "cornerstones"]),
+    ("What is the model underpinning practice?", ["model", "underpinning", "practice"]),
+    ("Who is the director of children's services?", ["director"]),
+])
+def test_question_focus_is_the_thing_asked_for_up_to_its_preposition(catalog, text, focus):
+    assert parse(text, Filters(), catalog).focus == focus
 
 
 def test_question_why_a_number_of_things_is_not_a_figure(catalog):
