@@ -226,7 +226,8 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
             last = f", last inspected {f.last_inspected}" if f.last_inspected else ""
             report = catalog.by_id[f.report_id]
             where = f"{report.year} report, " if several and report.year else ""
-            said.append((_area_name(f), f"{f.grade}{last} ({where}p. {f.page}){mark}"))
+            grade = f.grade.rstrip(".") if last and f.grade else f.grade  # an outcome stated as a sentence goes on
+            said.append((_area_name(f), f"{grade}{last} ({where}p. {f.page}){mark}"))
         if several:
             # One line per body: its grade in each report, newest first.
             body = catalog.by_id[findings[0].report_id]

@@ -315,3 +315,24 @@ def test_answer_list_merges_a_revisit_into_its_item_but_never_two_items_alike_in
         finding(2, "leaders across the partnership should establish effective communication", "text")])
     assert [i.finding.id for i in items] == ["f0", "f1"]
     assert [q[0] for q in items[0].quotes][-1] == "leaders across the partnership should establish effective communication"
+
+
+@pytest.fixture(scope="module")
+def stated_outcome(shared, tmp_path_factory) -> Engine:
+    """A real area SEND report: its inspection outcome is a statement, not a grade."""
+    from index.engine import ingest_files
+
+    root = tmp_path_factory.mktemp("stated-outcome")
+    results = ingest_files([shared / "corpus" / "real" / "ofstedcqc-send-hertfordshire-2023.pdf"], root, embedder="hash")
+    assert [r.status for r in results] == ["ok"]
+    return Engine(root)
+
+
+@pytest.mark.parametrize("question", ["Hertfordshire SEND inspection outcome July 2023",
+                                      "What was the outcome of the Hertfordshire SEND inspection?"])
+def test_answer_inspection_outcome_is_the_stated_outcome_as_one_line(stated_outcome, question):
+    reply, _ = stated_outcome.ask(question)
+    head, *rest = lines(reply.text)
+    assert reply.mode == "findings" and head == "Graded judgments (Hertfordshire Local Area Partnership, 2023):"
+    assert len(rest) == 1 and rest[0].startswith("Inspection outcome: There are widespread and/or systemic failings")
+    assert "must address urgently, last inspected 2023 (p. 1)" in rest[0]  # the statement's full stop gives way

@@ -77,8 +77,9 @@ class Generic(Profile):
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
         (re.compile(r"\brecommendations?\b", re.I), "recommendation"),
         (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
-        # "What was the outcome of the inspection?": some frameworks state an outcome, not a grade.
-        (re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)", re.I), "judgment"),
+        # "What was the outcome of the inspection?", "SEND inspection outcome 2023": some frameworks
+        # state an outcome, not a grade ("outcomes for children" alone are no judgment).
+        (re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)|\binspections?\s+outcomes?\b", re.I), "judgment"),
     ]
     plural_kinds = re.compile(r"\b(areas for (?:improvement|priority action)|priority actions|recommendations|"
                               r"grades|judg(e)?ments|ratings)\b", re.I)
