@@ -3,6 +3,7 @@ and their years, looked up by name the way a question or a filter writes them.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,6 +31,17 @@ class Catalog:
     @cached_property
     def years(self) -> list[str]:
         return sorted({r.year for r in self.reports if r.year})
+
+    def inspection_years(self, year: str, among: list[Report] | None = None) -> list[str]:
+        """The inspection years a year names, of these reports when given: itself ("2019", or
+        "2018/19" for "2018"), else those of the reports published that year ("the 2014 report" of
+        an inspection in late 2013), else itself in any report."""
+        def held(reports: list[Report]) -> list[str]:
+            return sorted({r.year for r in reports if r.year and (r.year == year or (len(year) == 4 and r.year.startswith(year)))})
+
+        theirs = self.reports if not among else among
+        return held(theirs) or sorted({r.year for r in theirs if r.year and re.search(rf"\b{re.escape(year)}\b", r.published or "")}) \
+            or held(self.reports)
 
     @cached_property
     def _keys(self) -> dict[str, str]:

@@ -136,6 +136,9 @@ class Report:
     inspected: str | None = None  # the inspection dates as printed ("9 to 13 December 2024")
     previous_inspection: str | None = None  # the earlier inspection the report refers back to, as it says
     fingerprint: str | None = None  # a hash of its text: one report from two files is one report
+    # When it was published, as printed ("19 January 2018"), else the year of its copyright line:
+    # often the year after the inspection, and the year its readers know it by.
+    published: str | None = None
 
 
 # --- chunks -----------------------------------------------------------------------------------

@@ -71,8 +71,9 @@ NOT_GRADE = re.compile(rf"(?:\bnot|n['’]t|\bneither|\bother than|\brather than
                        rf"((?:(?:{_GRADE})(?:\s*,\s*|\s+(?:or|nor|and)\s+))*(?:{_GRADE}))\b", re.I)
 # Words that name graded areas in general, not one of them ("the other three areas", "each aspect").
 AREAS_AT_ALL = re.compile(r"\b(?:areas?|aspects?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-# The event a grade question asks across, not an area it grades ("in which inspections ...").
-INSPECTIONS = re.compile(r"\binspections?\b", re.I)
+# The event a grade question asks across or reads, not an area it grades ("in which inspections
+# ...", "in its latest report").
+INSPECTIONS = re.compile(r"\b(?:(?:latest|last|most recent|recent|current)\s+)?(?:inspections?|reports?|visits?)\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
 OUTCOME = re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)|\binspections?\b[^?]*\boutcomes?\b|\boverall\b", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
@@ -137,7 +138,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
     if {"force", "organisation"} & set(explicit.values):
         implied.values.pop("organisation", None)  # the caller's choice of body wins
     filters = explicit.merged(implied)
-    search_text = _without_scope(text, filters)
+    search_text = _without_scope(text, filters, catalog)
     listing = _listing(text, catalog)
     intent = _intent(text, listing)
     figure = bool(NUMERIC.search(text)) and intent != "reason"
@@ -248,17 +249,22 @@ def _before_reports(text: str, held_bodies: set[str], catalog: Catalog) -> bool:
 
 
 def _indexed_year(year: str, catalog: Catalog) -> bool:
-    return any(y == year or (len(year) == 4 and y.startswith(year)) for y in catalog.years)
+    return bool(catalog.inspection_years(year))
+
+
+def _named_reports(text: str, catalog: Catalog) -> list[Report]:
+    """The reports on the bodies a question names, of the kind of body it names them as."""
+    named = named_organisations(text, catalog) & catalog.keys
+    return [r for r in catalog.reports if catalog.key(r.id) in named and _kind_fits(r, text, catalog.key(r.id))]
 
 
 def _implied(text: str, catalog: Catalog) -> Filters:
     """Filters for the organisation and inspection year a question names, when the index holds them."""
     values: dict[str, list[str]] = {}
-    named = named_organisations(text, catalog) & catalog.keys
+    named = _named_reports(text, catalog)
     if named:
-        values["organisation"] = sorted({r.organisation or r.force for r in catalog.reports
-                                         if catalog.key(r.id) in named and _kind_fits(r, text, catalog.key(r.id))})
-    matched = sorted({y for m in _own_years(text) for y in catalog.years if y == m or (len(m) == 4 and y.startswith(m))})
+        values["organisation"] = sorted({r.organisation or r.force for r in named})
+    matched = sorted({y for m in _own_years(text) for y in catalog.inspection_years(m, named)})
     if len(matched) == 1:
         values["year"] = matched
     return Filters(values)
@@ -273,16 +279,20 @@ def _kind_fits(report: Report, text: str, key: str) -> bool:
     return kind is None or report.organisation_type in (None, kind)
 
 
-def _without_scope(text: str, scope: Filters) -> str:
+def _without_scope(text: str, scope: Filters, catalog: Catalog) -> str:
     """Remove the names of the organisations and years a question is scoped to: they are filters
     now, and left in they would match every passage of those reports alike."""
     out = text
+    years = scope.values.get("year", [])
+    # A report named by the year it was published: that year stands for its inspection year.
+    named = _named_reports(text, catalog)
+    years = years + [m for m in _own_years(text) if set(catalog.inspection_years(m, named)) & set(years)]
     for body in scope.values.get("force", []) + scope.values.get("organisation", []):
         names = {body} | {p.organisation_key(body) for p in PROFILES}
         for name in sorted(names, key=len, reverse=True):
             for profile in PROFILES:
                 out = re.sub(SCOPE_LEAD + profile.names_pattern(name), " ", out, flags=re.I)
-    for year in scope.values.get("year", []):
+    for year in years:
         out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
     out = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,:;-")
     return out if re.search(r"[A-Za-z]{3}", out) else text
@@ -301,8 +311,9 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
         listing.carried_from = years[0][:4] if years else ""
         years = years[1:]
     indexed = catalog.years
-    listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)]
     listing.forces = sorted(named_organisations(text, catalog) & catalog.keys)
+    listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)] or \
+        sorted({y2 for y in years for y2 in catalog.inspection_years(y, _named_reports(text, catalog))})
     if kind == "judgment":
         listing.grades = _grades_named(text)
         listing.topic = _grade_area(text) if _grade_areas(text) else None

@@ -69,7 +69,9 @@ REPORT = {"type": "object", "required": ["id", "title", "force", "year", "pages"
                          "organisation": {**_NAME, "description": "the inspected body as the report names it"},
                          "organisation_type": {**_NAME, "description": "police force, local authority, ..."},
                          "inspectorate": _NAME, "family": {**_NAME, "description": "the report family that read it"},
-                         "inspected": {**_NAME, "description": "the inspection dates as printed"}}}
+                         "inspected": {**_NAME, "description": "the inspection dates as printed"},
+                         "published": {**_NAME, "description": "when the report was published, as printed, else "
+                                       "the year of its copyright line; a question may name the report by this year"}}}
 SECTION = {"type": "object", "required": ["title", "path"],
            "properties": {"title": {"type": "string"}, "path": _STRINGS}}
 SCORES = {"type": "object", "additionalProperties": {"type": "number"}}

@@ -15,7 +15,7 @@ def report(r: Report) -> dict:
     """The contract's report object, with what else is known of the inspection."""
     return {"id": r.id, "title": r.title, "force": r.force, "year": r.year, "pages": r.pages,
             "organisation": r.organisation, "organisation_type": r.organisation_type, "inspectorate": r.inspectorate,
-            "family": r.family or None, "inspected": r.inspected}
+            "family": r.family or None, "inspected": r.inspected, "published": r.published}
 
 
 def section(path: list[str]) -> dict:

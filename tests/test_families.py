@@ -129,6 +129,17 @@ def test_real_reports_name_their_body_year_and_title(shared):
         assert report.inspected and report.year in report.inspected, (pdf.name, report.inspected)
 
 
+@pytest.mark.parametrize("name, year, published", [
+    ("ofsted-sif-slough-2014.pdf", "2013", "11 February 2014"),  # in a footnote: "originally published on ..."
+    ("ofsted-sifreinspection-doncaster-2018.pdf", "2017", "19 January 2018"),  # "Report published: ..." on the cover
+    ("ofsted-lac-medway-2013.pdf", "2013", "23 August 2013"),  # "Published: ..."
+    ("ofsted-ilacs-cheshire-east-2024.pdf", "2024", "2024"),  # no date printed: the copyright line's year
+])
+def test_real_reports_say_when_they_were_published(shared, name, year, published):
+    report = parse(REAL / name).report
+    assert (report.year, report.published) == (year, published)
+
+
 @pytest.mark.parametrize("name, year, judged", [
     ("ofsted-ilacs-sunderland-2021.pdf", "2015", "inadequate"),  # told in the summary the grade table lays out
     ("ofsted-ilacs2026-south-tyneside-2026.pdf", "2023", "inadequate"),

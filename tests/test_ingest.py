@@ -208,3 +208,22 @@ def test_index_from_an_older_version_is_refused_then_rewritten_without_reembeddi
     assert new != old and json.loads((new / "meta.json").read_text())["format"] == meta["format"]
     Engine.__init__(engine, root)
     assert engine.search("vetting").hits
+
+
+def test_index_written_before_a_report_field_existed_reads_it_as_unknown(tmp_path):
+    """A generation of the current format written before the reports table had a column (here
+    `published`) is still served: the field is unknown, not an error."""
+    import sqlite3
+
+    from index.engine import Engine
+
+    root = tmp_path / "idx"
+    ingest([DATA / "mini-bookmarks.pdf"], root, embedder="hash")
+    with sqlite3.connect(root / open_store(root).live() / "store.sqlite") as conn:
+        conn.execute("ALTER TABLE reports DROP COLUMN published")
+    (report,) = Engine(root).reports()
+    assert report.published is None and report.title
+    # The next ingest copies its reports on by column name, into a generation that has the column.
+    assert [r.status for r in ingest([DATA / "mini-other.pdf"], root)] == ["ok"]
+    kept = {r.id: r for r in Engine(root).reports()}
+    assert len(kept) == 2 and kept[report.id].title == report.title and kept[report.id].published is None

@@ -150,6 +150,20 @@ def test_question_focus_is_the_thing_asked_for_up_to_its_preposition(catalog, te
     assert parse(text, Filters(), catalog).focus == focus
 
 
+def test_question_a_report_named_by_the_year_it_was_published_is_that_inspections(catalog):
+    published = Catalog([r if r.id != "2" else Report(**{**r.__dict__, "published": "10 January 2024"})
+                         for r in catalog.reports], catalog.words)
+    question = parse("What did Kent County Council need to improve in its 2024 report?", Filters(), published)
+    assert question.filters.values["year"] == ["2023"] and not question.unindexed_years
+    assert "2024" not in question.search_text
+    graded = parse("What grades did Kent County Council get in its 2024 report?", Filters(), published)
+    assert graded.intent == "grade" and graded.areas == [] and graded.filters.values["year"] == ["2023"]
+    # A year some report of the body was inspected in is that year; another body's year is still a year.
+    assert parse("What did Cheshire East need to improve in 2024?", Filters(), published).filters.values["year"] == ["2024"]
+    assert parse("Kent Police vetting in 2024?", Filters(), published).filters.values["year"] == ["2024"]
+    assert parse("What did Kent County Council need to improve in 2024?", Filters(), catalog).filters.values["year"] == ["2024"]
+
+
 def test_question_why_a_number_of_things_is_not_a_figure(catalog):
     question = parse("Why were a small number of children in Kent placed out of area?", Filters(), catalog)
     assert question.intent == "reason" and not question.figure and not any(p.figure for p in question.parts)

@@ -40,6 +40,11 @@ INSPECTORATES = [
     ("Education Scotland", re.compile(r"Education Scotland", re.I)),
     ("Care Inspectorate", re.compile(r"\bCare Inspectorate\b")),
 ]
+# When the report itself was published: "Report published: 20 September 2016", "Published: 23
+# August 2013", "... were originally published on 11 February 2014" (not "the last inspection
+# was published in June 2012"); else its copyright line ("© Crown copyright 2014").
+PUBLISHED = re.compile(rf"\b(?:report published|published:|(?:first|originally) published on)\s*:?\s*(?P<date>{DATE})", re.I)
+COPYRIGHT = re.compile(r"©\s*(?:crown copyright\s*)?(?P<year>(?:19|20)\d\d)\b", re.I)
 # "Since the last inspection of Kent in 2019, when services ... were judged to be ..."
 PREVIOUS = re.compile(r"\b(?:last|previous)\s+(?:\w+\s+){0,3}inspection\b", re.I)
 # Words that end an organisation's name without telling it apart: "Bury Metropolitan Borough
@@ -117,7 +122,8 @@ class Generic(Profile):
         return Report(id=sha256[:16], title=title, force=None, year=years[-1] if years else None,
                       pages=doc.page_count, sha256=sha256, source=source, filename=doc.path.name,
                       organisation=organisation, organisation_type=kind_of_body(organisation),
-                      inspectorate=self.inspectorate or _inspectorate(doc), inspected=dates, previous_inspection=_previous_dates(text))
+                      inspectorate=self.inspectorate or _inspectorate(doc), inspected=dates, previous_inspection=_previous_dates(text),
+                      published=_published(doc))
 
     def previous(self, sentences: list[str]) -> str | None:
         """The first sentence that says when the body was last inspected, with the next when it
@@ -196,6 +202,14 @@ def _inspectorate(doc: Document) -> str | None:
     """The inspectorate a report names on its first or last pages."""
     text = " ".join(ln.text for page in doc.pages[:3] + doc.pages[-1:] for ln in page.lines)
     return next((name for name, pattern in INSPECTORATES if pattern.search(text)), None)
+
+
+def _published(doc: Document) -> str | None:
+    """When the report was published, as printed; else the year of its copyright line."""
+    text = " ".join(ln.text for page in doc.pages for ln in page.lines)
+    stated = next((m.group("date") for m in PUBLISHED.finditer(text) if YEAR.search(m.group("date"))), None)
+    copyright_line = COPYRIGHT.search(text)
+    return stated or (copyright_line.group("year") if copyright_line else None)
 
 
 def _previous_dates(text: str) -> str | None:

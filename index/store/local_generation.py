@@ -23,7 +23,8 @@ from .keywords import KeywordIndex
 # from a flat FAISS file to float16 sentences.npy (they are only ever fetched by row).
 # 3: reports name their inspected body, inspectorate, family and dates; findings their label.
 FORMAT = 3
-REPORT_COLUMNS = ", ".join(f.name for f in fields(Report))
+REPORT_FIELDS = [f.name for f in fields(Report)]
+REPORT_COLUMNS = ", ".join(REPORT_FIELDS)
 
 
 class LocalGeneration:
@@ -60,8 +61,9 @@ class LocalGeneration:
     # The reports table is read once per generation (it never changes), not on every question.
     @cached_property
     def _reports(self) -> list[Report]:
-        return [Report(**dict(r)) for r in self.db.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports ORDER BY coalesce(organisation, force), year, title")]
+        # By name: a generation written before a column existed lacks it, and the field keeps its default.
+        return [Report(**{k: r[k] for k in r.keys() if k in REPORT_FIELDS}) for r in self.db.execute(
+            "SELECT * FROM reports ORDER BY coalesce(organisation, force), year, title")]
 
     def reports(self) -> list[Report]:
         return list(self._reports)

@@ -29,7 +29,7 @@ SCHEMA = """
 CREATE TABLE reports(id TEXT PRIMARY KEY, title TEXT, force TEXT, year TEXT, pages INTEGER,
     sha256 TEXT UNIQUE, source TEXT, filename TEXT, ingested_at REAL, organisation TEXT,
     organisation_type TEXT, inspectorate TEXT, family TEXT, inspected TEXT, previous_inspection TEXT,
-    fingerprint TEXT);
+    fingerprint TEXT, published TEXT);
 CREATE TABLE sections(report_id TEXT, seq INTEGER, title TEXT, level INTEGER, path TEXT,
     page_start INTEGER, page_end INTEGER, grade TEXT, PRIMARY KEY(report_id, seq));
 CREATE TABLE chunks(row INTEGER PRIMARY KEY, id TEXT UNIQUE, report_id TEXT, seq INTEGER,
