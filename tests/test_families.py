@@ -145,6 +145,9 @@ def test_real_reports_say_when_they_were_published(shared, name, year, published
     ("ofsted-ilacs2026-south-tyneside-2026.pdf", "2023", "inadequate"),
     ("ofsted-sif-wirral-2016.pdf", "2011", "good"),  # the year in one sentence, the grade in the next
     ("ofsted-ilacs-cheshire-east-2024.pdf", "2019", "requires improvement"),
+    # Not the first sentence naming it ("... have seriously declined since the last full inspection
+    # in 2015"), but the one that says when it was, followed by how it judged.
+    ("ofsted-ilacs-stoke-on-trent-2019.pdf", "August 2015", "requires improvement"),
 ])
 def test_real_reports_say_how_they_were_judged_at_the_inspection_before(shared, name, year, judged):
     told = parse(REAL / name).report.previous_inspection

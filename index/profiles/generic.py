@@ -40,6 +40,10 @@ INSPECTORATES = [
     ("Education Scotland", re.compile(r"Education Scotland", re.I)),
     ("Care Inspectorate", re.compile(r"\bCare Inspectorate\b")),
 ]
+# A sentence saying how the inspection just named judged the body: "It was overall judged to be
+# inadequate.", "The local authority was judged to be good.", "All of the judgements were ...".
+JUDGED_THEN = re.compile(r"(?:(?:it|the \w+(?: \w+)?|they|services)\b[^.]{0,60}\b(?:judged|rated|graded)|"
+                         r"all (?:of )?the judge?ments were)\b", re.I)
 # When the report itself was published: "Report published: 20 September 2016", "Published: 23
 # August 2013", "... were originally published on 11 February 2014" (not "the last inspection
 # was published in June 2012"); else its copyright line ("© Crown copyright 2014").
@@ -126,14 +130,19 @@ class Generic(Profile):
                       published=_published(doc))
 
     def previous(self, sentences: list[str]) -> str | None:
-        """The first sentence that says when the body was last inspected, with the next when it
-        says how it was judged then ("It was overall judged to be inadequate.")."""
+        """The sentence that says when the body was last inspected, with the next when it says how
+        it was judged then ("It was overall judged to be inadequate.", "All of the judgements were
+        ..."): the first that says how it was judged, else the first."""
+        told = []
         for n, sentence in enumerate(sentences):
             if PREVIOUS.search(sentence) and YEAR.search(sentence):
                 after = sentences[n + 1] if n + 1 < len(sentences) else ""
-                judged = re.match(r"(?:it|the \w+(?: \w+)?|they|services)\b[^.]{0,60}\b(?:judged|rated|graded)\b", after, re.I)
-                return f"{sentence} {after}" if judged else sentence
-        return None
+                judged = JUDGED_THEN.match(after)
+                told.append((bool(judged) or bool(self._grade_named(sentence)), f"{sentence} {after}" if judged else sentence))
+        return max(told, key=lambda t: t[0])[1] if told else None
+
+    def _grade_named(self, text: str) -> bool:
+        return any(re.search(rf"\b{re.escape(g)}\b", text, re.I) for g in self.grades)
 
     def _organisation(self, cover: list[list[str]]) -> str | None:
         """The inspected body: named in an "Inspection of X" title, else a cover line naming a kind
