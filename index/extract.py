@@ -300,7 +300,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         options = [o for o in options if allowance.fits(o[2])]
         if not options:
             return _in_order(chosen)
-        _, _, picked, growing = max(options, key=lambda o: o[:2])
+        # A point is finished ("But ...", "However ...") before the next is begun; for a question
+        # asking for several things, the next thing it asks for comes first.
+        _, _, picked, growing = max(options, key=lambda o: o[1:2] if question.enumerates else o[:2])
         for x in picked:
             allowance.take(x)
             chosen.append(x)

@@ -76,6 +76,17 @@ def test_the_sentence_that_leads_into_the_anchor_is_quoted_when_it_is_on_the_que
     assert _answer([dangling, ANCHOR]) == [ANCHOR[0]]  # its own "this" would point at nothing quoted
 
 
+def test_a_question_asking_for_several_things_takes_the_next_thing_before_carrying_one_on():
+    filler = " and for the children, young people and families that they work with across the county"
+    first = ("Supervisors review cases within a week of their allocation" + filler * 3 + ".", 0.6)
+    carried = ("However, some of these reviews are brief and add little to the plan" + filler * 2 + ".", 0.3)
+    second = ("Cases are reviewed again by a panel before they are closed" + filler * 2 + ".", 0.58)
+    passages = [("r", [first, carried]), ("r", [second])]
+    assert _quoted(passages) == [first[0], carried[0]]
+    listing = replace(QUESTION, text="which cases are reviewed", enumerates=True)
+    assert _quoted(passages, question=listing) == [first[0], second[0]]
+
+
 def test_a_question_of_a_few_words_is_answered_by_the_sentences_holding_them_all():
     """"cases reviewed?": a cosine to so few words is low, so holding them all nearly suffices."""
     holds = ("Supervisors say most cases are reviewed within a week.", 0.35)
