@@ -23,6 +23,10 @@ BULLET = re.compile(r"^[•●▪■◼◾◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf
 # A page whose text is no more than this many words is a cover, not report content.
 COVER_WORDS = 60
 CONTENTS = re.compile(r"^(table of )?contents$", re.I)
+# The publisher's page (who the inspectorate is, how to complain, other formats, the copyright
+# notice) says nothing of the inspection. Publications print it on one of their first two pages
+# or their last; read as report text it joins the last section and answers questions about it.
+COPYRIGHT = re.compile(r"©|\bcrown copyright\b", re.I)
 # A word broken at a line end: the hyphen typed in the word, or one a typesetter added (U+2010,
 # a soft hyphen made visible).
 BROKEN = re.compile(r"([A-Za-z]+)([-\u2010\u00ad])$")
@@ -51,7 +55,7 @@ def is_bullet_glyph(text: str) -> bool:
 
 
 def analyse(doc: Document) -> Layout:
-    """Measure body typography and find page furniture and contents pages."""
+    """Measure body typography and find page furniture, contents pages and the publisher's page."""
     sizes: Counter[float] = Counter()
     for page in doc.pages:
         for line in page.lines:
@@ -61,6 +65,9 @@ def analyse(doc: Document) -> Layout:
     skip = {page.number for page in doc.pages if _is_contents(page, furniture)}
     if doc.page_count > 3 and sum(len(ln.text.split()) for ln in doc.pages[0].lines) <= COVER_WORDS:
         skip.add(1)
+    if doc.page_count > 3:
+        skip |= {page.number for page in doc.pages[1:2] + doc.pages[-1:]
+                 if any(COPYRIGHT.search(ln.text) for ln in page.lines)}
     gaps: Counter[float] = Counter()
     # Margins are measured per page parity: books mirror them, and one page full of a boxed
     # panel must not redefine where body text starts.

@@ -129,6 +129,17 @@ def test_real_reports_name_their_body_year_and_title(shared):
         assert report.inspected and report.year in report.inspected, (pdf.name, report.inspected)
 
 
+@pytest.mark.parametrize("name, last_page", [("ofsted-sif-slough-2014.pdf", 25), ("ofstedcqc-send-hertfordshire-2023.pdf", 10)])
+def test_real_reports_publishers_page_is_no_part_of_any_section(shared, name, last_page):
+    """How to complain, who Ofsted is, the copyright notice: printed on its own last page, and
+    before read as the end of the report's last section."""
+    sections = parse(REAL / name).sections
+    text = " ".join(b.text for s in sections for b in s.blocks)
+    assert "regulates and inspects to achieve excellence" not in text and "Crown copyright" not in text
+    assert max(s.page_end for s in sections) == last_page
+    assert parse(REAL / "ofsted-lac-medway-2013.pdf").report.published == "23 August 2013"  # still read
+
+
 @pytest.mark.parametrize("name, year, published", [
     ("ofsted-sif-slough-2014.pdf", "2013", "11 February 2014"),  # in a footnote: "originally published on ..."
     ("ofsted-sifreinspection-doncaster-2018.pdf", "2017", "19 January 2018"),  # "Report published: ..." on the cover
