@@ -191,8 +191,9 @@ def _cover(result: SearchResult, found: list[Candidate], generation: Generation)
 
 
 def speaks_of(c: Candidate, words: list[str], related: dict[str, list[str]]) -> bool:
-    """Say whether a sentence uses each of these words, or a word related to it."""
-    have = {h[:5] for h in stems(c.text)}
+    """Say whether a sentence uses each of these words, or a word related to it; the heading it is
+    printed under says what it is about too ("The local authority has the following strengths")."""
+    have = {h[:5] for h in stems(f"{c.text} {c.hit.section_path[-1] if c.hit.section_path else ''}")}
     for word in words:
         if not stems(word):
             continue  # a word every report uses ("force") tells nothing
@@ -275,7 +276,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             at = same.index(c) + 1
             if c in grows and at < len(same) and same[at] not in chosen:
                 n = same[at]
-                goes_on = bool(CONTINUES.match(n.text))
+                goes_on = bool(CONTINUES.match(n.text)) or c.text.rstrip().endswith(":")  # "This is to ensure that:"
                 # "But ...", "Because ..." finish a point first; then the next sentence on the
                 # question itself, or one near it that quantifies the point or refers back to it
                 # ("349 members ...", "this has improved"): one merely near it spends words on another point.
@@ -299,7 +300,8 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                                 [x for x in _with_antecedent(lead, by_row) if x not in chosen], lead in leads))
         options = [o for o in options if allowance.fits(o[2])]
         if not options:
-            return _in_order(chosen)
+            # A sentence that opens a list ("This is to ensure that:") says nothing without it.
+            return _in_order([c for c in chosen if not c.text.rstrip().endswith(":") or _next(c, by_row) in chosen])
         # A point is finished ("But ...", "However ...") before the next is begun; for a question
         # asking for several things, the next thing it asks for comes first.
         _, _, picked, growing = max(options, key=lambda o: o[1:2] if question.enumerates else o[:2])
@@ -338,6 +340,13 @@ def _in_order(chosen: list[Candidate]) -> list[Candidate]:
             ranked.insert(ranked.index(c), c.before)
     reports = list(dict.fromkeys(c.hit.report_id for c in ranked))
     return sorted(ranked, key=lambda c: reports.index(c.hit.report_id))
+
+
+def _next(c: Candidate, by_row: dict[int, list[Candidate]]) -> Candidate | None:
+    """The sentence after c in its passage, if search read it."""
+    same = by_row.get(c.hit.row, [])
+    at = same.index(c) + 1 if c in same else len(same)
+    return same[at] if at < len(same) else None
 
 
 def _by_row(found: list[Candidate]) -> dict[int, list[Candidate]]:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from index.answer import compose
-from index.extract import Candidate, candidates, choose, gives_number, numbers
+from index.extract import Candidate, candidates, choose, gives_number, numbers, speaks_of
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -85,6 +85,20 @@ def test_a_question_asking_for_several_things_takes_the_next_thing_before_carryi
     assert _quoted(passages) == [first[0], carried[0]]
     listing = replace(QUESTION, text="which cases are reviewed", enumerates=True)
     assert _quoted(passages, question=listing) == [first[0], second[0]]
+
+
+def test_a_sentence_opening_a_list_is_quoted_with_its_first_item_or_not_at_all():
+    opens = ("This is to ensure that cases are reviewed in these ways:", 0.3)
+    item = ("every case is reviewed by a supervisor within a week;", 0.2)
+    assert _answer([ANCHOR, opens, item]) == [ANCHOR[0], opens[0], item[0]]
+    assert _answer([ANCHOR, opens]) == [ANCHOR[0]]  # the list is not in what search read
+
+
+def test_a_sentence_speaks_of_what_its_heading_names():
+    hit = Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Findings", "The council has these strengths"],
+              text="No child was excluded.", page_start=1, page_end=1)
+    c = Candidate(hit=hit, rank=0, position=0, order=0, count=1, text=hit.text, page=1, page_end=None, meanings=[0.5])
+    assert speaks_of(c, ["strengths"], {}) and not speaks_of(c, ["weaknesses"], {})
 
 
 def test_a_question_of_a_few_words_is_answered_by_the_sentences_holding_them_all():
