@@ -197,11 +197,10 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     found = [i.finding for i in result.items] or generation.findings(
         FindingQuery(report_id=catalog.report_ids(question.filters), kind=["judgment"]))
     judgments = _distinct([f for f in found if f.kind == "judgment" and (not question.grades or f.grade in question.grades)])
-    if question.outcome:
-        asked = [f for f in judgments if is_outcome(f)]
-    else:
-        asked = [f for topic in question.areas or [""]  # no area named: every one
-                 for f in _asked_areas(judgments, topic, question.titles, embedder)]
+    # The outcome, with any other area named beside it; no area named and no outcome asked: every one.
+    asked = [f for f in judgments if is_outcome(f)] if question.outcome else []
+    asked += [f for topic in question.areas or ([] if question.outcome else [""])
+              for f in _asked_areas(judgments, topic, question.titles, embedder)]
     chosen = [f for f in judgments if f in asked]
     if not chosen and question.grades:
         chosen = judgments  # no area the reports grade is named: every judgment of the grade named

@@ -76,6 +76,7 @@ AREAS_AT_ALL = re.compile(r"\b(?:areas?|aspects?|one|two|three|four|five|six|sev
 INSPECTIONS = re.compile(r"\b(?:(?:latest|last|most recent|recent|current)\s+)?(?:inspections?|reports?|visits?)\b", re.I)
 # "What was the outcome of the inspection?": the overall judgment, or the statement some frameworks give instead.
 OUTCOME = re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)|\binspections?\b[^?]*\boutcomes?\b|\boverall\b", re.I)
+OUTCOME_WORD = re.compile(r"overall|outcomes?", re.I)
 REASON = re.compile(r"^\s*why\b|\b(reason|because|cause[sd]? by)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|should)\b", re.I)
 # Where a question goes on to ask a second thing: "... and how many were good?", "..., and for
@@ -157,6 +158,9 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         grades=_grades_named(text) if intent == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
         unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
+    if question.outcome:
+        # "... overall, and for children in care?": the outcome, and the other areas named beside it.
+        question.areas = [rest for a in question.areas if (rest := " ".join(w for w in a.split() if not OUTCOME_WORD.fullmatch(w)))]
     return question if previous is None else _follow(question, previous)
 
 
@@ -264,7 +268,12 @@ def _implied(text: str, catalog: Catalog) -> Filters:
     named = _named_reports(text, catalog)
     if named:
         values["organisation"] = sorted({r.organisation or r.force for r in named})
-    matched = sorted({y for m in _own_years(text) for y in catalog.inspection_years(m, named)})
+    # "... at the 2018 focused visit": an event older than every report held on the body is what
+    # a report says of, not a report.
+    held = [r.year[:4] for r in named if r.year]
+    earlier = {m.group(1) or m.group(2) for m in EARLIER_EVENT.finditer(text)}
+    own = [m for m in _own_years(text) if not (held and m in earlier and m < min(held))]
+    matched = sorted({y for m in own for y in catalog.inspection_years(m, named)})
     if len(matched) == 1:
         values["year"] = matched
     return Filters(values)
@@ -316,7 +325,7 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
         sorted({y2 for y in years for y2 in catalog.inspection_years(y, _named_reports(text, catalog))})
     if kind == "judgment":
         listing.grades = _grades_named(text)
-        listing.topic = _grade_area(text) if _grade_areas(text) else None
+        listing.topic = _grade_area(text) if len(_grade_areas(text)) == 1 else None  # several: each is read apart
     elif said is not None:
         listing.topic = _subject(text[said.end():], said.group(0), catalog)
         listing.broad = bool(IMPROVE.search(said.group(0)))
@@ -408,7 +417,8 @@ def _parts(text: str) -> list[Part]:
         piece = piece.strip(" ,?")
         if not piece:
             continue
-        if out and PREPOSITION.match(piece):
+        if out and PREPOSITION.match(piece) and len(terms(out[-1])) >= 2:
+            # ("Judged in 2023 - overall, and for children in care?": a bare word before it is no head.)
             piece = f"{PREPOSITION.split(out[-1], maxsplit=1)[0].strip()} {piece}"
         elif out and len(terms(piece)) < 2 and not OTHERS.search(piece):
             piece = f"{piece} ({' '.join(terms(out[-1]))})"  # "how many were good": of what came before

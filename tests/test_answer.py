@@ -280,6 +280,12 @@ def test_answer_looking_back_gives_each_reports_account_and_search_finds_it(look
     assert {c.hit.id for c in reply.citations} <= top
 
 
+def test_answer_grade_overall_and_for_another_area_gives_both(looked_back):
+    reply, _ = looked_back.ask("What grade did Isles of Scilly get overall and for children in care?")
+    assert [line.split(":")[0] for line in lines(reply.text)[1:]] == [
+        "The experiences and progress of children in care", "Overall effectiveness"]
+
+
 def test_answer_looking_back_quotes_the_account_as_far_as_it_goes(looked_back):
     reply, _ = looked_back.ask("How was Doncaster judged at its previous inspection?")
     quotes = [c.quote.strip() for c in reply.citations]

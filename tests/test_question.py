@@ -164,6 +164,21 @@ def test_question_a_report_named_by_the_year_it_was_published_is_that_inspection
     assert parse("What did Kent County Council need to improve in 2024?", Filters(), catalog).filters.values["year"] == ["2024"]
 
 
+def test_question_an_earlier_visit_a_report_tells_of_is_no_report_year(catalog):
+    # Kent Fire and Rescue's 2022 report is not what a 2023 report on Kent County Council tells of.
+    question = parse("Had Kent County Council acted on what was found at the 2022 focused visit?", Filters(), catalog)
+    assert "year" not in question.filters.values
+    assert parse("What did Kent County Council's 2023 inspection find?", Filters(), catalog).filters.values["year"] == ["2023"]
+
+
+def test_question_the_outcome_and_the_areas_named_beside_it(catalog):
+    for text in ("How was Kent County Council judged in 2023 - overall, and for children in care?",
+                 "What grade did Kent County Council get overall and for children in care?"):
+        question = parse(text, Filters(), catalog)
+        assert question.outcome and question.areas == ["children care"], text
+    assert parse("What grade did Kent County Council get overall?", Filters(), catalog).areas == []
+
+
 def test_question_why_a_number_of_things_is_not_a_figure(catalog):
     question = parse("Why were a small number of children in Kent placed out of area?", Filters(), catalog)
     assert question.intent == "reason" and not question.figure and not any(p.figure for p in question.parts)
