@@ -135,12 +135,13 @@ def parse(text: str, explicit: Filters, catalog: Catalog, history: list[str] | N
 
 
 def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | None) -> Question:
-    implied = _implied(text, catalog)
+    named = _named_reports(text, catalog)  # read once: scope, search text and listing all need it
+    implied = _implied(text, catalog, named)
     if {"force", "organisation"} & set(explicit.values):
         implied.values.pop("organisation", None)  # the caller's choice of body wins
     filters = explicit.merged(implied)
-    search_text = _without_scope(text, filters, catalog)
-    listing = _listing(text, catalog)
+    search_text = _without_scope(text, filters, catalog, named)
+    listing = _listing(text, catalog, named)
     intent = _intent(text, listing)
     figure = bool(NUMERIC.search(text)) and intent != "reason"
     bodies = named_organisations(text, catalog)
@@ -262,10 +263,9 @@ def _named_reports(text: str, catalog: Catalog) -> list[Report]:
     return [r for r in catalog.reports if catalog.key(r.id) in named and _kind_fits(r, text, catalog.key(r.id))]
 
 
-def _implied(text: str, catalog: Catalog) -> Filters:
+def _implied(text: str, catalog: Catalog, named: list[Report]) -> Filters:
     """Filters for the organisation and inspection year a question names, when the index holds them."""
     values: dict[str, list[str]] = {}
-    named = _named_reports(text, catalog)
     if named:
         values["organisation"] = sorted({r.organisation or r.force for r in named})
     # "... at the 2018 focused visit": an event older than every report held on the body is what
@@ -288,13 +288,12 @@ def _kind_fits(report: Report, text: str, key: str) -> bool:
     return kind is None or report.organisation_type in (None, kind)
 
 
-def _without_scope(text: str, scope: Filters, catalog: Catalog) -> str:
+def _without_scope(text: str, scope: Filters, catalog: Catalog, named: list[Report]) -> str:
     """Remove the names of the organisations and years a question is scoped to: they are filters
     now, and left in they would match every passage of those reports alike."""
     out = text
     years = scope.values.get("year", [])
     # A report named by the year it was published: that year stands for its inspection year.
-    named = _named_reports(text, catalog)
     years = years + [m for m in _own_years(text) if set(catalog.inspection_years(m, named)) & set(years)]
     for body in scope.values.get("force", []) + scope.values.get("organisation", []):
         names = {body} | {p.organisation_key(body) for p in PROFILES}
@@ -307,7 +306,7 @@ def _without_scope(text: str, scope: Filters, catalog: Catalog) -> str:
     return out if re.search(r"[A-Za-z]{3}", out) else text
 
 
-def _listing(text: str, catalog: Catalog) -> Listing | None:
+def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None:
     """Read a question as a request for a list of findings, or return None when it is not one."""
     said, kind = next(((m, k) for p in PROFILES for pattern, k in p.listing_kinds if (m := pattern.search(text))),
                       (None, None))
@@ -322,7 +321,7 @@ def _listing(text: str, catalog: Catalog) -> Listing | None:
     indexed = catalog.years
     listing.forces = sorted(named_organisations(text, catalog) & catalog.keys)
     listing.years = [y for y in years if y in indexed] or [y2 for y in years for y2 in indexed if y2.startswith(y)] or \
-        sorted({y2 for y in years for y2 in catalog.inspection_years(y, _named_reports(text, catalog))})
+        sorted({y2 for y in years for y2 in catalog.inspection_years(y, named)})
     if kind == "judgment":
         listing.grades = _grades_named(text)
         listing.topic = _grade_area(text) if len(_grade_areas(text)) == 1 else None  # several: each is read apart

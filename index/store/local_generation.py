@@ -24,7 +24,6 @@ from .keywords import KeywordIndex
 # 3: reports name their inspected body, inspectorate, family and dates; findings their label.
 FORMAT = 3
 REPORT_FIELDS = [f.name for f in fields(Report)]
-REPORT_COLUMNS = ", ".join(REPORT_FIELDS)
 
 
 class LocalGeneration:

@@ -20,9 +20,10 @@ from ..model import PATH_SEPARATOR, Bundle, Vocabulary
 from . import ann
 from .common import section_key
 from .keywords import build_keywords
-from .local_generation import FORMAT, REPORT_COLUMNS, LocalGeneration
+from .local_generation import FORMAT, REPORT_FIELDS, LocalGeneration
 
 SLICE = 100_000  # vectors copied from the previous generation at a time
+REPORT_COLUMNS = ", ".join(REPORT_FIELDS)
 KEEP_GENERATIONS = 2  # the live one and its predecessor, for readers still finishing with it
 
 SCHEMA = """
