@@ -31,19 +31,19 @@ def _stream(data: bytes, compress: bool = False) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def _text_ops(line: str) -> bytes:
+def _text_ops(line: str, lines: int = 1) -> bytes:
     safe = line.replace("\\", "").replace("(", "").replace(")", "")
-    return f"BT /F1 11 Tf 72 720 Td ({safe}) Tj ET".encode()
+    return " ".join(f"BT /F1 11 Tf 72 {720 - 14 * n} Td ({safe}) Tj ET" for n in range(lines)).encode()
 
 
-def many_pages(path: Path, pages: int) -> Path:
-    """A valid PDF of many pages, each with a line of text."""
+def many_pages(path: Path, pages: int, lines: int = 1) -> Path:
+    """A valid PDF of many pages, each with lines of text (the same one)."""
     font, pages_obj = 3, 2
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for n in range(pages):
         content = len(objects) + 1
-        objects.append(_stream(_text_ops(f"Page {n + 1}. {TEXT}")))
+        objects.append(_stream(_text_ops(f"Page {n + 1}. {TEXT}", lines)))
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
                        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content, font))
         kids.append(len(objects))

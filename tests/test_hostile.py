@@ -59,7 +59,9 @@ def test_hostile_stream_bomb_stopped(tmp_path):
 
 
 def test_hostile_timeout_reported_and_batch_continues(tmp_path):
-    slow = hostile.many_pages(tmp_path / "slow.pdf", 1900)
+    # Many lines a page: parsing it takes several seconds even on an idle machine (one line a page
+    # took 0.84 s there, under the limit).
+    slow = hostile.many_pages(tmp_path / "slow.pdf", 1900, lines=20)
     good = hostile.many_pages(tmp_path / "good.pdf", 5)
     with ParseSandbox(parse_file, seconds=1, memory_mb=2048) as box:
         results = ingest([slow, good], open_store(tmp_path / "idx"), embedder="hash", parse=box)
