@@ -13,6 +13,8 @@ asked for and none is given, and when no sentence means enough.
 
 from __future__ import annotations
 
+import re
+
 from .catalog import Catalog
 from .embed import Embedder
 from .extract import Candidate, candidates, choose, gives, names_years, speaks_of
@@ -59,7 +61,7 @@ def _compose(result: SearchResult, generation: Generation, catalog: Catalog, emb
 
 def _extract(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder) -> Answer:
     question = result.question
-    found = candidates(result, generation, embedder)
+    found = candidates(result, generation, embedder, catalog.organisations)
     if not found:
         return Answer(question.text, None, True, reason="the passages found hold no sentences")
     year = _year_not_covered(question, found, embedder.related)
@@ -75,6 +77,8 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
         on_point = [c for c in found if c.meaning >= embedder.related] + chosen
         if not any(speaks_of(c, focus, result.related) for c in on_point):
             return Answer(question.text, None, True, reason=f"the reports found say nothing about the {' '.join(focus)}")
+    if not chosen and question.expects == "name":
+        return Answer(question.text, None, True, reason=f"the reports found name no {_role(question)}")
     if not chosen:
         figure = question.figure and any(gives(c, i, False, embedder) for c in found for i in range(len(c.meanings)))
         return Answer(question.text, None, True, reason="the reports give no figure for this" if figure
@@ -83,6 +87,14 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
     citations = [Citation(n=i + 1, hit=c.hit, page=c.page, quote=c.text, page_end=c.page_end)
                  for i, c in enumerate(unique)]
     return Answer(question.text, _write(citations, catalog), False, citations)
+
+
+def _role(question: Question) -> str:
+    """The role a "who is the X" question asks about, as it words it ("director of children's services")."""
+    spans = [m for w in question.focus if (m := re.search(rf"\b{re.escape(w)}", question.text, re.I))]
+    if not spans:
+        return "one for this"
+    return question.text[min(m.start() for m in spans):max(m.end() for m in spans)]
 
 
 def _write(citations: list[Citation], catalog: Catalog) -> str:

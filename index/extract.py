@@ -16,6 +16,7 @@ answers it well.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +27,7 @@ from .model import Hit, Part, SearchResult
 from .profiles import PROFILES, is_label
 from .search import coverage, term_weights
 from .store import Generation
-from .text import squash, stems
+from .text import STOP, squash, stems
 
 PASSAGES_READ = 8
 # A figure is only given when a sentence with a number not in the question is clearly on its
@@ -66,6 +67,10 @@ ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b"
 # something said before.
 EXPLETIVE = re.compile(r"^it (is|was|has been|seems|appears|remains)( \w+){0,3} (that|to|whether|how|why)\b", re.I)
 REFERS_BACK = re.compile(r"\b(this|these|those|such)\b", re.I)
+# A run of capitalised words ("Teresa Godfrey", "Zoë Billingham HM Inspector"), which may hold
+# the small words of a title ("Director of Children's Services").
+CAPITALISED = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|de|van|von)\s+)?[A-Z][\w’'.-]*)*")
+BESIDE = 2  # words between a name and the role it is given for the one to be the other's
 CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
                        r"consequently|although|in addition|also)\b", re.I)
 
@@ -92,6 +97,7 @@ class Candidate:
     # For a passage's first sentence: the last of the passage before it in the same section, which
     # its opening "This ..." may point back to.
     before: Candidate | None = None
+    names: bool = False  # names someone (for a question asking who)
 
     @property
     def meaning(self) -> float:
@@ -101,9 +107,13 @@ class Candidate:
         return self.meanings[part] + 0.3 * self.coverages[part] - 0.01 * self.rank + self.bonus
 
 
-def candidates(result: SearchResult, generation: Generation, embedder: Embedder) -> list[Candidate]:
-    """The sentences of the top passages, scored against every part of the question."""
+def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
+               bodies: Iterable[str] = ()) -> list[Candidate]:
+    """The sentences of the top passages, scored against every part of the question; bodies are
+    the inspected bodies' names, which name no one a "who" question asks for."""
     question = result.question
+    known = _shapes(" ".join([*question.all_terms, *bodies]))
+    lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
     hits = result.hits[:PASSAGES_READ]
     rank_of = {h.row: i for i, h in enumerate(hits)}
     spans, vectors = generation.sentences([h.row for h in hits])
@@ -134,7 +144,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder)
                              page_end=later if later > page else None, meanings=meanings,
                              number=gives_number(text, asked),
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
-                             terse=len(question.terms) <= TERSE))
+                             terse=len(question.terms) <= TERSE,
+                             names=question.expects == "name" and names_someone(text, question.focus, known, lower)))
     _cover(result, out, generation)
     _link_back(out, generation, targets)
     return out
@@ -165,6 +176,39 @@ def _link_back(found: list[Candidate], generation: Generation, targets: list[np.
         before = last.get(c.hit.row - 1)
         if before is not None and (before.hit.report_id, before.hit.section_path) == (c.hit.report_id, c.hit.section_path):
             c.before = before
+
+
+def _shapes(text: str) -> set[str]:
+    """Word shapes that match across endings ("inspector", "inspection")."""
+    return {s[:5] for s in stems(text)}
+
+
+def names_someone(text: str, role: list[str], known: set[str], lower: set[str]) -> bool:
+    """Say whether a sentence names someone: two capitalised words that the passages read never
+    print in lower case (a title, "the City Director", is also "the director") and that are not
+    only the question's own or an inspected body's, with every word of the role the question asks
+    about within BESIDE words ("Lead inspector: Teresa Godfrey"; "Lead inspector: Neil Penswick"
+    names no lead member)."""
+    words = text.split()
+    wanted = [w for w in role if _shapes(w)]
+    for run in CAPITALISED.finditer(text):
+        names = [w for w in run.group(0).split() if w[0].isupper() and w.lower().strip(".,’'") not in lower
+                 and w.lower() not in STOP and not _shapes(w) <= known]
+        if len(names) < 2:
+            continue
+        first = len(text[:run.start()].split())
+        window = words[max(0, first - BESIDE - len(wanted)):first + len(run.group(0).split()) + BESIDE + len(wanted)]
+        beside = set().union(*(_shapes(w) for w in window)) if window else set()
+        if all(_shapes(w) & beside or _spelt(w, window) for w in wanted):
+            return True
+    return False
+
+
+def _spelt(acronym: str, words: list[str]) -> bool:
+    """Say whether consecutive words spell a short form by their initials, a capitalised short form
+    among them giving all its letters ("HM Inspector" spells "HMI")."""
+    letters = "".join(w if w.isupper() else w[:1] for w in (re.sub(r"\W", "", w) for w in words) if w)
+    return 1 < len(acronym) <= 5 and acronym.upper() in letters.upper()
 
 
 def numbers(text: str) -> set[str]:
@@ -240,7 +284,13 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         near = [c for c in found if figure and c.number and c.meanings[i] >= model.related
                 and c not in anchors and any(_near(c, a) for a in anchors)]
         strong = [c for c in near if c.meanings[i] >= model.figure]
-        good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
+        if question.expects == "name":
+            # A name beside the role asked about is the answer even where the sentence says little
+            # else ("Lead inspector: Teresa Godfrey"); a sentence on the question that names no one is not.
+            good = [c for c in found if c not in anchors and c.names
+                    and (question.focus or c.meanings[i] >= GROW * model.related)]
+        else:
+            good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
         ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
             {*near, *good}, key=lambda c: -(c.score(i) + (NEAR_BONUS if c in near else 0.0)))
         if not ranked and figure:
@@ -259,7 +309,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             if x not in chosen:
                 allowance.take(x)
                 chosen.append(x)
-    if any(p.figure for p in parts) or (question.figure and len(parts) == 1):
+    if any(p.figure for p in parts) or (question.figure and len(parts) == 1) or question.expects == "name":
         return _in_order(chosen)
     margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
     leads = _leads(found, model, anchors[0], margin)

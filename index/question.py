@@ -44,6 +44,14 @@ NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|nu
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
                      r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
+# Asks for someone by name: the holder of a role ("who is the lead member", "the name of its
+# director", "which HMI signed it"). "Who is responsible for ...", "who led the inspection" may be
+# answered by a kind or a role ("one of His Majesty's Inspectors"), so they ask for no name.
+PERSON = re.compile(r"^\s*who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|[\w’'-]+['’]s)\s|"
+                    r"\bnames?\s+of\s+(?:the|its|their|[\w’'-]+['’]s)\s|"
+                    r"^\s*which\s+([\w’'-]+)\s+(?:signed|led|chaired|wrote)\b", re.I)
+# "the name of the director of ...": the role is what follows.
+NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the\s+|its\s+|their\s+)?(.+?)(?=\?|$|\s(?:in|at|for|on|by|during|since)\b)", re.I)
 # Asks how well something was done or how it was judged: answered by sentences that state a grade.
 EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
 # "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
@@ -54,7 +62,7 @@ SUBJECT = re.compile(r"\b(?:about|on|regarding|concerning|relat(?:ing|ed|es?) to
 IMPROVE = re.compile(r"\bimprove\s*$", re.I)
 CLAUSE_END = re.compile(r"\s+(?:did|does|do|were|was|is|are|has|have|had|in (?:19|20)\d\d|since|from|carried|"
                         r"raised|made|given|set|found|after|before|following|during|when|according to|"
-                        r"(?:in|at|by|of) (?:the|its|their|this|that|an?) (?:[\w’'-]+ ){0,2}(?:inspection|report|visit)s?)\b|[?.!,;:]")
+                        r"(?:in|at|by|of) (?:the|its|their|this|that|an?) (?:[\w’'-]+ ){0,2}(?:inspection|report|visit)s?)\b|[?.!,;:()]|\s[-–—]\s")
 # An inspection named by its year: "its 2019 inspection", "the inspection in 2019".
 EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspection|visit)\b|"
                            r"\b(?:inspection|visit)\s+(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
@@ -63,6 +71,7 @@ EARLIER_EVENT = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,2}(?:inspec
 SCOPE_LEAD = r"(?:\b(?:in|at|for|by|to|from|across|within)\s+)?(?:\bthe\s+)?"
 # Not at the start of the question or of a sentence in it, where any word has a capital.
 INSIDE = r"(?<![.?!:]\s)(?<!^)"
+QUANTIFIED = re.compile(r"\b(?:some|many|most|all|few|these|those|several|other|such|more|fewer)\s+$", re.I)
 # Words that rule grades out: "not outstanding", "good rather than outstanding", "weren't graded
 # inadequate or outstanding".
 GRADES = {key: grade for p in PROFILES for key, grade in p.grades.items()}  # as printed (lower case) -> canonical
@@ -93,9 +102,13 @@ TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
 FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
                    r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during|behind|"
-                   r"about|under|within|across|among|between|over|after|before|against|into|through|around|without)\b)",
+                   r"about|under|within|across|among|between|over|after|before|against|into|through|around|without|who|whom|whose|which|"
+                   r"according)\b)",
                    re.I)
 # "Which X had Y adopted?": X is the one thing asked for too.
+# "What is working well", "what was holding up ...": what is going on, not a thing named.
+GOING_ON = re.compile(r"^[a-z]+ing\b", re.I)
+ARTICLE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.I)
 WHICH = re.compile(r"^\s*which\s+(.+?)\s+(?:had|has|have|did|does|do|is|are|was|were|will|would|could|can)\b", re.I)
 # A question that continues the one before it rather than asking afresh.
 FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b[\s,]*", re.I)
@@ -150,7 +163,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         filters=filters, named=bodies | _unheard_names(text, catalog),
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
-        expects="date" if WHEN.search(text) else "number" if figure else None,
+        expects="date" if WHEN.search(text) else "name" if PERSON.search(text) else "number" if figure else None,
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, bodies & catalog.keys, catalog),
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
@@ -191,7 +204,10 @@ def _unheard_names(text: str, catalog: Catalog) -> set[str]:
     if not catalog.words:
         return set()
     out = set()
-    for match in re.finditer(rf"{INSIDE}\b[A-Z][a-z]{{2,}}\b", text.strip()):
+    text = text.strip()
+    for match in re.finditer(rf"{INSIDE}\b[A-Z][a-z]{{2,}}\b", text):
+        if QUANTIFIED.search(text[:match.start()]) and re.match(r"\s+[a-z]", text[match.end():]):
+            continue  # "some Cornish children": a word that describes, not a body the question is about
         word = match.group(0).lower()
         if word not in catalog.words and word not in STOPWORDS and not any(word in k for k in catalog.keys):
             out.add(word)
@@ -428,8 +444,14 @@ def _parts(text: str) -> list[Part]:
 
 
 def _focus(text: str) -> list[str]:
-    match = FOCUS.match(text) or WHICH.match(text)
-    return terms(match.group(1)) if match else []
+    match = NAME_OF.search(text) or FOCUS.match(text) or WHICH.match(text)
+    if match is None and (person := PERSON.search(text)) and person.group(1):
+        return terms(person.group(1))  # "which HMI signed ...": the role named
+    if match is None or (GOING_ON.match(match.group(1)) and not ARTICLE.search(text[:match.start(1)])):
+        return []
+    # "What's the agency social worker rate?": the rate is the figure asked for, not a thing the
+    # answer must name.
+    return [w for w in terms(match.group(1)) if not NUMERIC.fullmatch(w)]
 
 
 def _follow(question: Question, previous: Question) -> Question:

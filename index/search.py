@@ -238,8 +238,9 @@ def _fuse(question: Question, vector: np.ndarray, dense: list[tuple[int, float]]
     if question.kinds:
         # Among passages already near the top, those of the kind the question asks about.
         lists.append(([r for r in near if hits[r].kind in question.kinds], 1.0))
-    if question.expects:
-        # And those that hold the kind of answer it wants: a number, a date or span of time.
+    if question.expects in ANSWER_TYPES:
+        # And those that hold the kind of answer it wants: a number, a date or span of time (a name
+        # is in nearly every passage, so it tells none apart).
         lists.append(([r for r in near if ANSWER_TYPES[question.expects].search(hits[r].text)], 1.0))
     for ranked, weight in lists:
         for rank, row in enumerate(ranked):

@@ -168,6 +168,7 @@ def test_model_answer_grade_lines_on_the_real_report(real_index, question, expec
     ("what causes of concern did HMICFRS raise?", "no causes of concern are among the findings"),
     ("what is the chief constable's salary?", "say nothing about the chief constable salary"),
     ("what is the force's budget for 2025?", "no report of 2025 is indexed"),
+    ("Who is the chief constable of Leicestershire?", "the reports found name no chief constable"),
 ])
 def test_model_answer_abstains_on_the_real_report(real_index, question, reason):
     reply, _ = Engine(real_index).ask(question)
@@ -342,3 +343,9 @@ def test_answer_inspection_outcome_is_the_stated_outcome_as_one_line(stated_outc
     assert reply.mode == "findings" and head == "Graded judgments (Hertfordshire Local Area Partnership, 2023):"
     assert len(rest) == 1 and rest[0].startswith("Inspection outcome: There are widespread and/or systemic failings")
     assert "must address urgently, last inspected 2023 (p. 1)" in rest[0]  # the statement's full stop gives way
+
+
+@pytest.mark.model
+def test_model_answer_names_who_signed_the_report(real_index):
+    reply, _ = Engine(real_index).ask("Which HMI signed the report?")
+    assert lines(reply.text)[1:] == ["Zoë Billingham HM Inspector of Constabulary [1]"]

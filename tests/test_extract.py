@@ -5,9 +5,10 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from index.answer import compose
-from index.extract import Candidate, candidates, choose, gives_number, numbers, speaks_of
+from index.extract import Candidate, candidates, choose, gives_number, names_someone, numbers, speaks_of
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -171,7 +172,7 @@ def test_a_what_is_question_is_answered_when_a_sentence_it_quotes_names_the_thin
                                 np.array([[0.6, 0.8, 0.0], [0.35, 0.0, 0.94]], dtype=np.float32)),
         counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
     result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
-    answer = compose(result, generation, SimpleNamespace(name=lambda report_id: "Rotherham, 2024"), MODEL)
+    answer = compose(result, generation, SimpleNamespace(name=lambda report_id: "Rotherham, 2024", organisations=[]), MODEL)
     assert not answer.abstained and [c.quote for c in answer.citations] == [text[:split - 1], text[split:]]
 
 
@@ -195,3 +196,18 @@ def test_a_passage_opening_on_this_is_quoted_after_the_sentence_it_points_back_t
     result = SearchResult(question=QUESTION, hits=[chunks[1]], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
     found = candidates(result, generation, MODEL)
     assert [c.text for c in choose(result, found, MODEL)] == ["Interim arrangements added pressure.", text]
+
+
+LOWER = set("inspector lead member chief constable deputy which the chairs executive director of council city".split())
+
+
+@pytest.mark.parametrize("text, role, named", [
+    ("Lead inspector: Teresa Godfrey, His Majesty’s Inspector", ["lead", "inspector"], True),
+    ("Zoë Billingham HM Inspector of Constabulary", ["hmi"], True),  # the short form spelt by initials
+    ("Lead inspector: Neil Penswick", ["lead", "member"], False),  # a name, given for another role
+    ("Operation Fox, which the deputy chief constable chairs, oversees integrity.", ["chief", "constable"], False),
+    ("He agreed, with the City Director (chief executive of the council), to act.", ["chief", "executive"], False),
+    ("Northmoor Police has a new chief constable.", ["chief", "constable"], False),  # the body, no one in it
+])
+def test_a_sentence_names_someone_beside_the_role_asked_about(text, role, named):
+    assert names_someone(text, role, {"northm", "polic"}, LOWER) is named

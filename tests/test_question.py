@@ -195,3 +195,37 @@ def test_question_why_a_number_of_things_is_not_a_figure(catalog):
 ])
 def test_question_an_inspection_before_every_report_held_looks_back(catalog, text, looks_back):
     assert parse(text, Filters(), catalog).looks_back is looks_back
+
+
+@pytest.mark.parametrize("text, expects, focus", [
+    ("Who is the chief executive of Kent County Council?", "name", ["chief", "executive"]),
+    ("What is the name of Kent's director of children's services?", "name", ["director", "children", "services"]),
+    ("Which HMI signed the report?", "name", ["hmi"]),
+    ("Who is the HM Inspector who wrote the observations?", "name", ["hm", "inspector"]),
+    ("Who is responsible for health services in Kent?", None, ["responsible"]),
+    ("Who led the inspection of Kent?", None, []),
+])
+def test_question_asking_for_someone_by_name_and_the_role(catalog, text, expects, focus):
+    question = parse(text, Filters(), catalog)
+    assert (question.expects, question.focus) == (expects, focus)
+
+
+@pytest.mark.parametrize("text, focus", [
+    ("What is working well in Kent County Council?", []),  # what is going on, no thing named
+    ("What was holding up health assessments in Kent?", []),
+    ("What's the agency social worker rate in Kent?", ["agency", "social", "worker"]),  # the rate is the figure
+    ("What is the funding gap in Kent?", ["funding", "gap"]),
+    ("What is working well according to the 2023 inspection?", []),
+])
+def test_question_focus_is_the_thing_a_what_is_question_names(catalog, text, focus):
+    assert parse(text, Filters(), catalog).focus == focus
+
+
+def test_question_an_aside_in_brackets_is_no_subject_of_a_list(catalog):
+    listing = parse("List the things Kent County Council needs to improve (2023 inspection).", Filters(), catalog).listing
+    assert listing is not None and listing.topic is None and listing.broad
+
+
+def test_question_a_capitalised_word_that_describes_is_no_body_asked_about(catalog):
+    assert parse("Why do some Cornish children wait for a school place?", Filters(), catalog).named == set()
+    assert parse("Why did Bradford children wait for a school place?", Filters(), catalog).named == {"bradford"}
