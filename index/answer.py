@@ -91,7 +91,7 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
 
 def _role(question: Question) -> str:
     """The role a "who is the X" question asks about, as it words it ("director of children's services")."""
-    spans = [m for w in question.focus if (m := re.search(rf"\b{re.escape(w)}", question.text, re.I))]
+    spans = [m for w in question.focus if (m := re.search(rf"\b{re.escape(w)}", question.text, re.IGNORECASE))]
     if not spans:
         return "one for this"
     return question.text[min(m.start() for m in spans):max(m.end() for m in spans)]

@@ -309,7 +309,16 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             if x not in chosen:
                 allowance.take(x)
                 chosen.append(x)
-    if any(p.figure for p in parts) or (question.figure and len(parts) == 1) or question.expects == "name":
+    if any(p.figure for p in parts) or (question.figure and len(parts) == 1):
+        # Reports give a figure's two halves in turn ("we reviewed 163 records. We found that 95
+        # percent ..."): the number after an anchor, clearly on the question, is said too.
+        for a in list(chosen):
+            n = _next(a, by_row)
+            if n is not None and n not in chosen and n.number and n.meaning >= model.figure and allowance.fits([n]):
+                allowance.take(n)
+                chosen.append(n)
+        return _in_order(chosen)
+    if question.expects == "name":
         return _in_order(chosen)
     margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
     leads = _leads(found, model, anchors[0], margin)

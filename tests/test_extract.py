@@ -139,6 +139,17 @@ def test_a_count_that_refers_back_is_quoted_after_the_sentence_saying_what_it_co
     assert _quoted([("r", [("The force has a new crime system for officers.", 0.3), count])], question=question) == []
 
 
+def test_the_number_after_a_figure_is_said_too_when_it_is_clearly_on_the_question():
+    question = replace(QUESTION, text="what share of cases reviewed had grounds recorded",
+                       terms=["share", "cases", "reviewed"], all_terms=["share", "cases", "reviewed"],
+                       intent="figure", figure=True)
+    sample = ("We reviewed a sample of 163 cases.", 0.68)
+    share = ("We found that 95 percent had grounds recorded.", 0.62)
+    aside = ("In 2 cases the officer had left.", 0.45)  # a number, only near the question
+    assert _quoted([("r", [sample, share])], question=question) == [sample[0], share[0]]
+    assert _quoted([("r", [sample, aside])], question=question) == [sample[0]]
+
+
 def test_a_count_of_nought_in_words_is_a_figure_given():
     asked = numbers("How many care leavers is the council supporting?")
     assert gives_number("There are no care-experienced young people receiving care-leaving services.", asked)
