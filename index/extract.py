@@ -311,10 +311,13 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 chosen.append(x)
     if any(p.figure for p in parts) or (question.figure and len(parts) == 1):
         # Reports give a figure's two halves in turn ("we reviewed 163 records. We found that 95
-        # percent ..."): the number after an anchor, clearly on the question, is said too.
+        # percent ..."): a number just after an anchor (across a passage break too), clearly on the
+        # question, is said too.
+        reading = sorted(found, key=lambda c: (c.hit.report_id, c.hit.row, c.order))
         for a in list(chosen):
-            n = _next(a, by_row)
-            if n is not None and n not in chosen and n.number and n.meaning >= model.figure and allowance.fits([n]):
+            at = reading.index(a) + 1 if a in reading else len(reading)
+            n = next((n for n in reading[at:at + NEAR] if _near(a, n) and n.number and n.meaning >= model.figure), None)
+            if n is not None and n not in chosen and allowance.fits([n]):
                 allowance.take(n)
                 chosen.append(n)
         return _in_order(chosen)

@@ -148,6 +148,8 @@ def test_the_number_after_a_figure_is_said_too_when_it_is_clearly_on_the_questio
     aside = ("In 2 cases the officer had left.", 0.45)  # a number, only near the question
     assert _quoted([("r", [sample, share])], question=question) == [sample[0], share[0]]
     assert _quoted([("r", [sample, aside])], question=question) == [sample[0]]
+    between = ("Most are closed soon after.", 0.45)
+    assert _quoted([("r", [sample, between, share])], question=question) == [sample[0], share[0]]
 
 
 def test_a_count_of_nought_in_words_is_a_figure_given():

@@ -229,3 +229,8 @@ def test_question_an_aside_in_brackets_is_no_subject_of_a_list(catalog):
 def test_question_a_capitalised_word_that_describes_is_no_body_asked_about(catalog):
     assert parse("Why do some Cornish children wait for a school place?", Filters(), catalog).named == set()
     assert parse("Why did Bradford children wait for a school place?", Filters(), catalog).named == {"bradford"}
+
+
+def test_question_a_percent_sign_asks_for_a_figure(catalog):
+    assert parse("crime bureau caseload and % passed to the NIU", Filters(), catalog).figure
+    assert not parse("crime bureau caseload and cases passed to the NIU", Filters(), catalog).figure
