@@ -42,7 +42,7 @@ NOT_A_LIST = re.compile(r"^\s*(why|how(?! many))\b", re.I)
 ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b", re.I)
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
-                     r"\brate\b(?=\s*(of|for|in|among|compared|was|is|has|\?|,|$))|(?<![\w.])%", re.I)
+                     r"\brate\b(?=\s*(of|for|in|at|among|across|within|compared|was|is|has|\?|,|$))|(?<![\w.])%", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 # Asks for someone by name: the holder of a role ("who is the lead member", "the name of its
 # director", "which HMI signed it"). "Who is responsible for ...", "who led the inspection" may be
@@ -331,7 +331,10 @@ def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None
         return None
     listing = Listing(kind=kind)
     years = _years(text)
-    if CARRIED.search(text):
+    own = bool(years) and any((r.year or "").startswith(years[0][:4]) for r in named)
+    if CARRIED.search(text) and not own:
+        # "still needing to improve in South Tyneside in 2026": a year the named body's report is of
+        # is that report's, not the earlier one an item was carried from.
         listing.carried_from = years[0][:4] if years else ""
         years = years[1:]
     indexed = catalog.years

@@ -234,3 +234,20 @@ def test_question_a_capitalised_word_that_describes_is_no_body_asked_about(catal
 def test_question_a_percent_sign_asks_for_a_figure(catalog):
     assert parse("crime bureau caseload and % passed to the NIU", Filters(), catalog).figure
     assert not parse("crime bureau caseload and cases passed to the NIU", Filters(), catalog).figure
+
+
+def test_question_what_was_recommended_lists_the_recommendations(catalog):
+    listing = parse("What did Ofsted recommend Cheshire East do next?", Filters(), catalog).listing
+    assert listing is not None and listing.kind == "recommendation"
+
+
+def test_question_still_needing_to_improve_in_the_reports_own_year_is_no_carried_item(catalog):
+    listing = parse("What is still needing to improve in Cheshire East in 2024?", Filters(), catalog).listing
+    assert listing is not None and listing.kind == "area_for_improvement"
+    assert (listing.carried_from, listing.years) == (None, ["2024"])
+    earlier = parse("What is still needing to improve in Cheshire East from 2019?", Filters(), catalog).listing
+    assert earlier.carried_from == "2019"
+
+
+def test_question_a_rate_at_a_body_is_a_figure(catalog):
+    assert parse("What's the agency staff rate at Cheshire East?", Filters(), catalog).figure

@@ -82,9 +82,10 @@ class Generic(Profile):
                     r"requires improvement|outcome)\b", re.I), ("judgment", "table")),
     ]
     listing_kinds = [
-        (re.compile(r"\b(?:needs?|told|asked|required) to improve\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
+        (re.compile(r"\b(?:needs?|needed|needing|told|asked|required) to improve\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
-        (re.compile(r"\brecommendations?\b", re.I), "recommendation"),
+        # "What did Ofsted recommend Doncaster do?" asks for the recommendations too.
+        (re.compile(r"\brecommend(?:ations?|ed|s)?\b", re.I), "recommendation"),
         (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
         # "What was the outcome of the inspection?", "SEND inspection outcome 2023": some frameworks
         # state an outcome, not a grade ("outcomes for children" alone are no judgment).
