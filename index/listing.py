@@ -196,12 +196,19 @@ def grade_answer(result: SearchResult, generation: Generation, catalog: Catalog,
     # A list question brought its judgments from search; a question about one grade reads them here.
     found = [i.finding for i in result.items] or generation.findings(
         FindingQuery(report_id=catalog.report_ids(question.filters), kind=["judgment"]))
-    judgments = _distinct([f for f in found if f.kind == "judgment" and (not question.grades or f.grade in question.grades)])
-    # The outcome, with any other area named beside it; no area named and no outcome asked: every one.
-    asked = [f for f in judgments if is_outcome(f)] if question.outcome else []
-    asked += [f for topic in question.areas or ([] if question.outcome else [""])
-              for f in _asked_areas(judgments, topic, question.titles, embedder)]
-    chosen = [f for f in judgments if f in asked]
+    every = _distinct([f for f in found if f.kind == "judgment"])
+    judgments = [f for f in every if not question.grades or f.grade in question.grades]
+    if question.areas or question.outcome:
+        # The outcome, with any other area named beside it, whatever grade each has: "was care
+        # leavers rated outstanding?" is answered by its grade, good or not; "which of them were
+        # graded good?" by those that were, if any.
+        asked = [f for f in every if is_outcome(f)] if question.outcome else []
+        asked += [f for topic in question.areas for f in _asked_areas(every, topic, question.titles, embedder)]
+        chosen = [f for f in every if f in asked]
+        if question.enumerates and question.grades:
+            chosen = [f for f in chosen if f in judgments] or chosen
+    else:
+        chosen = _asked_areas(judgments, "", question.titles, embedder)  # every one, of the grade named
     if not chosen and question.grades:
         chosen = judgments  # no area the reports grade is named: every judgment of the grade named
     if not chosen:

@@ -146,10 +146,12 @@ def list_findings(question: Question, filters: Filters, generation: Generation, 
                          source=["box", "list"] if listing.carried_from is None and listing.kind != "judgment" else [])
     rows = generation.findings(query)
     if listing.kind == "judgment" and (question.outcome or question.areas or listing.topic):
-        # The outcome when asked for, and the areas named (beside it).
+        # The outcome when asked for, and the areas named (beside it), or those of the pillar named
+        # ("which legitimacy areas were graded good?").
         areas = question.areas or ([listing.topic] if listing.topic and not question.outcome else [])
         rows = [r for r in rows if (question.outcome and is_outcome(r))
-                or any(similar(f"{r.text} {r.label or ''}", a) >= 0.5 for a in areas)] or rows
+                or any(max(similar(f"{r.text} {r.label or ''}", a), similar(r.section_path[0] if r.section_path else "", a))
+                       >= 0.5 for a in areas)] or rows
     elif listing.topic:
         # No fallback to the whole list: "none on this subject" is the answer when none speaks of it.
         weights = term_weights(terms(listing.topic), related, generation)

@@ -157,6 +157,9 @@ def test_model_answer_gives_both_halves_of_a_figure(real_index):
      ["Graded judgments (Leicestershire Police, 2018/19):", "Legitimacy: Good, last inspected 2018/19 (p. 35) [1]"]),
     ("Was armed policing given a grade this time?",
      ["Graded judgments (Leicestershire Police, 2018/19):", "Armed policing: Ungraded, last inspected 2018/19 (p. 5) [1]"]),
+    # A grade named in a yes/no question is answered by the area's own grade.
+    ("Was the force rated outstanding for legitimacy?",
+     ["Graded judgments (Leicestershire Police, 2018/19):", "Legitimacy: Good, last inspected 2018/19 (p. 35) [1]"]),
 ])
 def test_model_answer_grade_lines_on_the_real_report(real_index, question, expected):
     reply, _ = Engine(real_index).ask(question)
@@ -349,3 +352,13 @@ def test_answer_inspection_outcome_is_the_stated_outcome_as_one_line(stated_outc
 def test_model_answer_names_who_signed_the_report(real_index):
     reply, _ = Engine(real_index).ask("Which HMI signed the report?")
     assert lines(reply.text)[1:] == ["Zoë Billingham HM Inspector of Constabulary [1]"]
+
+
+@pytest.mark.model
+def test_model_answer_areas_of_a_pillar_with_the_grade_named(real_index):
+    reply, _ = Engine(real_index).ask("Which legitimacy areas were graded good?")
+    head, *entries = lines(reply.text)
+    assert head == "4 graded judgments (Leicestershire Police, 2018/19):"
+    assert [e.split(" (p.")[0] for e in entries] == [
+        "1. How legitimately does the force treat the public and its workforce?", "2. Treating the public fairly",
+        "3. Ethical and lawful workforce behaviour", "4. Treating the workforce fairly"]
