@@ -150,13 +150,19 @@ def list_findings(question: Question, filters: Filters, generation: Generation, 
         # ("which legitimacy areas were graded good?").
         areas = question.areas or ([listing.topic] if listing.topic and not question.outcome else [])
         rows = [r for r in rows if (question.outcome and is_outcome(r))
-                or any(max(similar(f"{r.text} {r.label or ''}", a), similar(r.section_path[0] if r.section_path else "", a))
-                       >= 0.5 for a in areas)] or rows
+                or any(similar(f"{r.text} {r.label or ''}", a) >= 0.5 or _names_pillar(a, r) for a in areas)] or rows
     elif listing.topic:
         # No fallback to the whole list: "none on this subject" is the answer when none speaks of it.
         weights = term_weights(terms(listing.topic), related, generation)
         rows = [r for r in rows if coverage(r.text, weights) >= SUBJECT_SHARE]
     return _merge(rows)
+
+
+def _names_pillar(area: str, finding: Finding) -> bool:
+    """Say whether an area a question names is the top section a judgment stands in, by all its
+    words ("legitimacy"; a report titled "Sunderland City Council" is no pillar "councils" names)."""
+    pillar = stems(finding.section_path[0]) if finding.section_path else set()
+    return bool(pillar) and pillar <= stems(area)
 
 
 def term_weights(words: list[str], related: dict[str, list[str]], generation: Generation) -> dict[str, tuple[set[str], float]]:

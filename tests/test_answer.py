@@ -8,7 +8,7 @@ import pytest
 
 from index.engine import Engine
 from index.model import Filters, Finding, FindingQuery
-from index.search import _merge
+from index.search import _merge, _names_pillar
 
 from .conftest import assert_api_error
 
@@ -362,3 +362,15 @@ def test_model_answer_areas_of_a_pillar_with_the_grade_named(real_index):
     assert [e.split(" (p.")[0] for e in entries] == [
         "1. How legitimately does the force treat the public and its workforce?", "2. Treating the public fairly",
         "3. Ethical and lawful workforce behaviour", "4. Treating the workforce fairly"]
+
+
+@pytest.mark.parametrize("area, pillar, names", [
+    ("legitimacy", "Legitimacy", True),
+    ("legitimacy areas", "Legitimacy", True),
+    ("councils", "Sunderland City Council", False),  # a report's title is no pillar a word of it names
+    ("efficiency", "Legitimacy", False),
+])
+def test_a_question_names_the_pillar_a_judgment_stands_in_by_all_its_words(area, pillar, names):
+    finding = Finding(id="f", kind="judgment", text="Treating the public fairly", section_path=[pillar], page=1,
+                      source="table", grade="Good")
+    assert _names_pillar(area, finding) is names
