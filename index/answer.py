@@ -17,7 +17,7 @@ import re
 
 from .catalog import Catalog
 from .embed import Embedder
-from .extract import Candidate, candidates, choose, gives, names_years, speaks_of
+from .extract import Candidate, candidates, choose, gives, named_numbers, names_years, numbers, speaks_of
 from .listing import grade_answer, list_answer, none_found, previous_answer
 from .model import Answer, Citation, Question, SearchResult
 from .store import Generation
@@ -77,6 +77,11 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
         on_point = [c for c in found if c.meaning >= embedder.related] + chosen
         if not any(speaks_of(c, focus, result.related) for c in on_point):
             return Answer(question.text, None, True, reason=f"the reports found say nothing about the {' '.join(focus)}")
+    unsaid = sorted(named_numbers(question.text) - numbers(" ".join(c.text for c in chosen))) if question.figure else []
+    if chosen and unsaid:
+        # "How many 999 calls ...": a figure for telephone calls in general is not the one asked for.
+        return Answer(question.text, None, True,
+                      reason=f"no sentence found that gives a figure speaks of {' or '.join(unsaid)}")
     if not chosen and question.expects == "name":
         return Answer(question.text, None, True, reason=f"the reports found name no {_role(question)}")
     if not chosen:

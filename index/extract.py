@@ -57,6 +57,7 @@ GRADE_BONUS = 0.1  # for a question of how well something is done, a sentence th
 # The grade words of every family ("outstanding", "requires improvement", ...).
 GRADE_WORD = re.compile(r"\b(" + "|".join(sorted({re.escape(g) for p in PROFILES for g in p.grades}, key=len, reverse=True))
                         + r")\b", re.I)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 YEAR_ONLY = re.compile(r"(19|20)\d\d")  # a year gives a date, not the figure a "how many" asks for
 NUMBER = re.compile(r"£?\d[\d,]*(\.\d+)?\s*(%|percent|m\b|bn\b|k\b)?")
 # "There are no care leavers ...", "none of them ...": a count of nought, given in words ("there is
@@ -209,6 +210,19 @@ def _spelt(acronym: str, words: list[str]) -> bool:
     among them giving all its letters ("HM Inspector" spells "HMI")."""
     letters = "".join(w if w.isupper() else w[:1] for w in (re.sub(r"\W", "", w) for w in words) if w)
     return 1 < len(acronym) <= 5 and acronym.upper() in letters.upper()
+
+
+def named_numbers(text: str) -> set[str]:
+    """The numbers a question names its subject by ("999 calls", "within 10 seconds", "over 21"),
+    not its dates: no year, no part of one ("2018/19", "2025-26"), no day of a month."""
+    out = set()
+    for m in NUMBER.finditer(text):
+        n = m.group(0).strip().rstrip(",")
+        if not n or YEAR_ONLY.fullmatch(n) or re.search(r"\d[/–-]$", text[:m.start()]) \
+                or re.match(r"\s*(?:[/–-]\d|" + MONTHS + r")", text[m.end():], re.I):
+            continue
+        out.add(n)
+    return out
 
 
 def numbers(text: str) -> set[str]:

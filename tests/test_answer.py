@@ -172,6 +172,8 @@ def test_model_answer_grade_lines_on_the_real_report(real_index, question, expec
     ("what is the chief constable's salary?", "say nothing about the chief constable salary"),
     ("what is the force's budget for 2025?", "no report of 2025 is indexed"),
     ("Who is the chief constable of Leicestershire?", "the reports found name no chief constable"),
+    # A figure for telephone calls in general is not the one a question about 999 calls asks for.
+    ("How many 999 calls did Leicestershire Police receive?", "no sentence found that gives a figure speaks of 999"),
 ])
 def test_model_answer_abstains_on_the_real_report(real_index, question, reason):
     reply, _ = Engine(real_index).ask(question)

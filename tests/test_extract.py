@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from index.answer import compose
-from index.extract import Candidate, candidates, choose, gives_number, names_someone, numbers, speaks_of
+from index.extract import (Candidate, candidates, choose, gives_number, named_numbers, names_someone, numbers,
+                           speaks_of)
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -224,3 +225,15 @@ LOWER = set("inspector lead member chief constable deputy which the chairs execu
 ])
 def test_a_sentence_names_someone_beside_the_role_asked_about(text, role, named):
     assert names_someone(text, role, {"northm", "polic"}, LOWER) is named
+
+
+@pytest.mark.parametrize("text, named", [
+    ("What percentage of 999 calls were answered within 10 seconds?", {"999", "10"}),
+    ("How many care leavers over 21 had no adviser?", {"21"}),
+    ("crimes per 1,000 population", {"1,000"}),
+    ("List the areas for improvement in the 2018/19 report.", set()),  # a year's part is a date
+    ("How much will it spend in 2025-26?", set()),
+    ("How many children were looked after at 31 October 2017?", set()),  # a day of a month
+])
+def test_the_numbers_a_question_names_its_subject_by(text, named):
+    assert named_numbers(text) == named
