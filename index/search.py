@@ -146,8 +146,8 @@ def list_findings(question: Question, filters: Filters, generation: Generation, 
                          source=["box", "list"] if listing.carried_from is None and listing.kind != "judgment" else [])
     rows = generation.findings(query)
     if listing.kind == "judgment" and (question.outcome or question.areas or listing.topic):
-        # The outcome when asked for, and the areas named (beside it), or those of the pillar named
-        # ("which legitimacy areas were graded good?").
+        # The outcome when asked for, and the areas named (beside it), or those of the top section
+        # named ("which of its areas under X were graded good?").
         areas = question.areas or ([listing.topic] if listing.topic and not question.outcome else [])
         rows = [r for r in rows if (question.outcome and is_outcome(r))
                 or any(similar(f"{r.text} {r.label or ''}", a) >= 0.5 or _names_pillar(a, r) for a in areas)] or rows
@@ -160,7 +160,7 @@ def list_findings(question: Question, filters: Filters, generation: Generation, 
 
 def _names_pillar(area: str, finding: Finding) -> bool:
     """Say whether an area a question names is the top section a judgment stands in, by all its
-    words ("legitimacy"; a report titled "Sunderland City Council" is no pillar "councils" names)."""
+    words (a report titled "Sunderland City Council" is no top section "councils" names)."""
     pillar = stems(finding.section_path[0]) if finding.section_path else set()
     return bool(pillar) and pillar <= stems(area)
 
