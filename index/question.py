@@ -35,7 +35,7 @@ EARLIER = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|
                      r"[^?.]*\b20\d\d\b", re.I)
 CARRIED = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"
                      r"\bfrom (the )?(20\d\d|previous|earlier|last)\b|\b(previous|earlier|last|prior) (inspection|report)|"
-                     r"\b(still|again|repeated)\b", re.I)
+                     r"\b(still(?!\s+(?:needs?|needing|needed|has to|have to|requires?)\b)|again|repeated)\b", re.I)
 ENUMERATE = re.compile(r"^\s*(which|list|what|name|show|give|how many|are there|were there|did)\b|"
                        r"\b(all|every|each|any)\b", re.I)
 NOT_A_LIST = re.compile(r"^\s*(why|how(?! many))\b", re.I)
@@ -55,7 +55,7 @@ NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the\s+|its\s+|their\s+)?(.+?)(?=\?|$|\
 # Asks how well something was done or how it was judged: answered by sentences that state a grade.
 EVALUATES = re.compile(r"\b(rate[ds]?|rating|judge[ds]?|grade[ds]?|assess(ed)?|how (good|well|effective(ly)?))\b", re.I)
 # "How was it judged at its previous inspection?", "rated before this inspection": an earlier inspection's outcome.
-LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|"
+LOOKS_BACK = re.compile(r"\b(?:previous|last|earlier|prior|before this)\s+(?:\w+\s+){0,2}inspection\b|\blast time\b|"
                         r"\bpreviously\s+(?:judged|rated|graded)\b|\bbefore (?:this|the) (?:\d{4} )?inspection\b", re.I)
 # Where a list of findings is narrowed to a subject, and where that subject's phrase ends.
 SUBJECT = re.compile(r"\b(?:about|on|regarding|concerning|relat(?:ing|ed|es?) to|in relation to|to do with)\s+(.+)", re.I)
@@ -171,7 +171,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         outcome=intent == "grade" and bool(OUTCOME.search(text)),
         grades=_grades_named(text) if intent == "grade" else [],
         evaluates=bool(EVALUATES.search(text)),
-        unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog)])
+        unindexed_years=[y for y in _own_years(text) if not _indexed_year(y, catalog) and not _before_held(y, named)])
     if question.outcome:
         # "... overall, and for children in care?": the outcome, and the other areas named beside it.
         question.areas = [rest for a in question.areas if (rest := " ".join(w for w in a.split() if not OUTCOME_WORD.fullmatch(w)))]
@@ -193,9 +193,24 @@ def named_organisations(text: str, catalog: Catalog) -> set[str]:
     """Keys of the organisations a text names, whether or not the index holds them; a name
     inside a longer one ("Kent" in "Kent County Council") is the longer one."""
     lowered = text.lower()
-    found = {k for k in catalog.keys if re.search(rf"\b{re.escape(k)}\b", lowered)}
+    found = {k for k in catalog.keys if re.search(rf"\b{_key_pattern(k)}\b", lowered)}
     found |= {key for p in PROFILES for key in p.organisations_named(text, [])}
     return {k for k in found if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in found)}
+
+
+def _key_pattern(key: str) -> str:
+    """A body's name as people shorten it too: a county by its short form ("herts", "leics",
+    "north lincs"), a hyphenated place by its first part ("stoke")."""
+    words = []
+    for word in key.split():
+        forms = [re.escape(word)]
+        if word.endswith("shire") and len(word) > 8:
+            forms += [re.escape(word[:n]) + "s" for n in range(len(word) - 5, 3, -1)]
+        first = word.split("-")[0]
+        if "-" in word and len(first) > 3:
+            forms.append(re.escape(first) + r"(?![\w-])")
+        words.append("(?:" + "|".join(forms) + ")")
+    return r"\s+".join(words)
 
 
 def _unheard_names(text: str, catalog: Catalog) -> set[str]:
@@ -269,6 +284,14 @@ def _before_reports(text: str, held_bodies: set[str], catalog: Catalog) -> bool:
     return bool(held) and any((m.group(1) or m.group(2)) < min(held) for m in EARLIER_EVENT.finditer(text))
 
 
+def _before_held(year: str, named: list[Report]) -> bool:
+    """Say whether a year is older than every report held on the bodies a question names: "was
+    told in 2017 to ...", "at the 2018 focused visit" of a 2019 report are what a later report says
+    of, not a report."""
+    held = [r.year[:4] for r in named if r.year]
+    return bool(held) and year[:4] < min(held)
+
+
 def _indexed_year(year: str, catalog: Catalog) -> bool:
     return bool(catalog.inspection_years(year))
 
@@ -284,11 +307,7 @@ def _implied(text: str, catalog: Catalog, named: list[Report]) -> Filters:
     values: dict[str, list[str]] = {}
     if named:
         values["organisation"] = sorted({r.organisation or r.force for r in named})
-    # "... at the 2018 focused visit": an event older than every report held on the body is what
-    # a report says of, not a report.
-    held = [r.year[:4] for r in named if r.year]
-    earlier = {m.group(1) or m.group(2) for m in EARLIER_EVENT.finditer(text)}
-    own = [m for m in _own_years(text) if not (held and m in earlier and m < min(held))]
+    own = [m for m in _own_years(text) if not _before_held(m, named)]
     matched = sorted({y for m in own for y in catalog.inspection_years(m, named)})
     if len(matched) == 1:
         values["year"] = matched
@@ -327,12 +346,14 @@ def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None
     said, kind = next(((m, k) for p in PROFILES for pattern, k in p.listing_kinds if (m := pattern.search(text))),
                       (None, None))
     plural_ask = any(p.plural_kinds.search(text) for p in PROFILES) and not NOT_A_LIST.search(text)
-    if kind is None or not (ENUMERATE.search(text) or plural_ask):
+    asked = TOPIC_LEAD.sub("", text, count=1)  # "suffolk 2019 - list of ...": the question proper
+    if kind is None or not (ENUMERATE.search(text) or ENUMERATE.search(asked) or plural_ask):
         return None
     listing = Listing(kind=kind)
     years = _years(text)
     own = bool(years) and any((r.year or "").startswith(years[0][:4]) for r in named)
-    if CARRIED.search(text) and not own:
+    # "The 2022 JTAI raised priority actions for X" of X's 2024 report: what an earlier one raised.
+    if (CARRIED.search(text) and not own) or (years and _before_held(years[0], named)):
         # "still needing to improve in South Tyneside in 2026": a year the named body's report is of
         # is that report's, not the earlier one an item was carried from.
         listing.carried_from = years[0][:4] if years else ""

@@ -251,3 +251,43 @@ def test_question_still_needing_to_improve_in_the_reports_own_year_is_no_carried
 
 def test_question_a_rate_at_a_body_is_a_figure(catalog):
     assert parse("What's the agency staff rate at Cheshire East?", Filters(), catalog).figure
+
+
+@pytest.fixture
+def shires() -> Catalog:
+    bodies = [("Hertfordshire Local Area Partnership", "2023"), ("Stoke-on-Trent City Council", "2019"),
+              ("North Lincolnshire Council", "2017"), ("Medway Council", "2013")]
+    reports = [Report(id=str(n), title=name, force=None, year=year, pages=10, sha256=f"{n:064d}", source="",
+                      filename="", organisation=name, organisation_type="local authority", family="ofsted")
+               for n, (name, year) in enumerate(bodies)]
+    return Catalog(reports, frozenset({"send", "care"}))
+
+
+@pytest.mark.parametrize("text, body", [
+    ("herts EHCPs - any good?", "Hertfordshire Local Area Partnership"),
+    ("north lincs adoption judgement", "North Lincolnshire Council"),
+    ("did stoke do what it was told?", "Stoke-on-Trent City Council"),
+    ("meds for children in care", None),  # a short form only of a county's name
+])
+def test_question_a_body_named_as_people_shorten_it(shires, text, body):
+    assert parse(text, Filters(), shires).filters.values.get("organisation") == ([body] if body else None)
+
+
+def test_question_a_year_before_every_report_on_the_body_is_what_a_later_one_tells_of(shires):
+    question = parse("Stoke was told in 2015 to improve supervision - has it done it?", Filters(), shires)
+    assert "year" not in question.filters.values and question.unindexed_years == []
+    assert parse("What did Stoke plan for 2031?", Filters(), shires).unindexed_years == ["2031"]
+
+
+def test_question_last_time_looks_back(catalog):
+    assert parse("what did Cheshire East get last time?", Filters(), catalog).looks_back
+
+
+@pytest.mark.parametrize("text, carried_from", [
+    ("cheshire east - list of things to improve", None),
+    ("cheshire east - what do they still need to work on?", None),  # what is still needed is its own list
+    ("The 2019 inspection raised priority actions for Cheshire East - what were they about?", "2019"),
+])
+def test_question_a_list_asked_after_its_topic(catalog, text, carried_from):
+    listing = parse(text, Filters(), catalog).listing
+    assert listing is not None and listing.carried_from == carried_from

@@ -82,7 +82,7 @@ class Generic(Profile):
                     r"requires improvement|outcome)\b", re.I), ("judgment", "table")),
     ]
     listing_kinds = [
-        (re.compile(r"\b(?:needs?|needed|needing|told|asked|required) to improve\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
+        (re.compile(r"\b(?:needs?|needed|needing|told|asked|required|things?|points?) to (?:improve|work on)\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
         # "What did Ofsted recommend Doncaster do?" asks for the recommendations too.
         (re.compile(r"\brecommend(?:ations?|ed|s)?\b", re.I), "recommendation"),
