@@ -25,6 +25,7 @@ AREA_MARGIN = 0.05  # areas this close to the best match are asked about too
 # visit, the judgment it gave, or a turn ("However, ...").
 GOES_ON = re.compile(r"\b(?:inspection|inspected|visit|judged|judgement|judgment)\b|^\s*(?:however|but|since then)\b", re.I)
 ACCOUNT_MORE = 2
+MIN_ACCOUNT = 5  # words of an account of the inspection before that say more than its date
 CITES_PER_ITEM = 2  # the sentence that states an item, and the one that says where it came from
 SENTENCE_END = re.compile(r"[.!?]['’”)]*$")
 
@@ -147,6 +148,8 @@ def previous_answer(result: SearchResult, generation: Generation, catalog: Catal
     spans = _spans([hit for _, hit in result.earlier], generation)
     for report_id, hit in result.earlier:
         said = catalog.by_id[report_id].previous_inspection
+        if len(said.split()) < MIN_ACCOUNT and question.expects != "date":
+            continue  # "5 July 2021" says when it was, not what it found
         start = squash(hit.text).find(squash(said[:80]))
         page = hit.page_start if start < 0 else _page_at(hit, start, spans.get(hit.row, []))
         citations.append(Citation(n=len(citations) + 1, hit=hit, page=page, quote=said))

@@ -259,7 +259,7 @@ def test_answer_told_to_improve_is_every_kind_of_item_to_improve(engine):
 
 LOOKED_BACK = ["ofsted-sifreinspection-doncaster-2018.pdf", "ofsted-ilacs-sunderland-2021.pdf",
                "ofsted-ilacs2026-south-tyneside-2026.pdf", "ofsted-sif-wirral-2016.pdf",
-               "ofsted-ilacsshort-isles-of-scilly-2023.pdf"]
+               "ofsted-ilacsshort-isles-of-scilly-2023.pdf", "ofstedcqc-send-rotherham-2024.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -376,3 +376,11 @@ def test_a_question_names_the_pillar_a_judgment_stands_in_by_all_its_words(area,
     finding = Finding(id="f", kind="judgment", text="Treating the public fairly", section_path=[pillar], page=1,
                       source="table", grade="Good")
     assert _names_pillar(area, finding) is names
+
+
+def test_answer_looking_back_an_account_that_only_dates_it_answers_only_when(looked_back):
+    """Rotherham's report gives only the dates of the inspection before it."""
+    when, _ = looked_back.ask("When was Rotherham's previous SEND inspection?")
+    assert lines(when.text)[0] == "The inspection before, as the report says:" and "2021" in when.text
+    found, _ = looked_back.ask("What did Rotherham's previous SEND inspection find?")
+    assert not (found.text or "").startswith("The inspection before")
