@@ -335,6 +335,9 @@ def _without_scope(text: str, scope: Filters, catalog: Catalog, named: list[Repo
         for name in sorted(names, key=len, reverse=True):
             for profile in PROFILES:
                 out = re.sub(SCOPE_LEAD + profile.names_pattern(name), " ", out, flags=re.I)
+    if scope.values.get("organisation") or scope.values.get("force"):
+        for key in {catalog.key(r.id) for r in named}:
+            out = re.sub(rf"\b{_key_pattern(key)}\b", " ", out, flags=re.I)  # as shortened: "herts"
     for year in years:
         out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
     out = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,:;-")

@@ -291,3 +291,7 @@ def test_question_last_time_looks_back(catalog):
 def test_question_a_list_asked_after_its_topic(catalog, text, carried_from):
     listing = parse(text, Filters(), catalog).listing
     assert listing is not None and listing.carried_from == carried_from
+
+
+def test_question_a_shortened_body_name_is_scope_not_search_words(shires):
+    assert "herts" not in parse("herts EHCPs - any good?", Filters(), shires).terms
