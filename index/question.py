@@ -26,6 +26,7 @@ most my myself no nor not now of off on once only or other our ours ourselves ou
 should so some such than that the their theirs them themselves then there these they this those
 through to too under until up very was we were what when where which while who whom why will with
 would you your yours yourself yourselves get got tell give show list many much whether please also
+don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't won't can't couldn't shouldn't wouldn't
 """.split())
 # Words that make a year the earlier inspection a question looks back to, not the report's own.
 EARLIER = re.compile(r"\b(carried|carry|carries|brought|rolled)\s+(over|forward|from|into|on)\b|"

@@ -8,7 +8,7 @@ import pytest
 from index.catalog import Catalog
 from index.model import Filters, Report
 from index.profiles import PROFILES
-from index.question import parse
+from index.question import parse, terms
 
 BODIES = [("Kent Police", "police force", "peel", "2021/22"),
           ("Kent Fire and Rescue Service", "fire and rescue service", "generic", "2022"),
@@ -295,3 +295,7 @@ def test_question_a_list_asked_after_its_topic(catalog, text, carried_from):
 
 def test_question_a_shortened_body_name_is_scope_not_search_words(shires):
     assert "herts" not in parse("herts EHCPs - any good?", Filters(), shires).terms
+
+
+def test_question_a_negative_contraction_is_no_search_word():
+    assert terms("Why doesn't Slough have a MASH, and why hadn’t leaders acted?") == ["slough", "mash", "leaders", "acted"]
