@@ -8,7 +8,9 @@ report when several answer), or lines built from findings records. By what the q
 - anything else → the sentences that state it, part by part (`extract`).
 It abstains when an organisation or year the question is scoped to is not indexed, when the
 thing a "what is the X" question names is in no sentence that is on its meaning, when a figure is
-asked for and none is given, and when no sentence means enough.
+asked for and none is given (or none of the sentences giving one speaks of the numbers the question
+names, "101 calls"), when a "who is the X" question finds no one named as X, and when no sentence
+means enough.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ import re
 
 from .catalog import Catalog
 from .embed import Embedder
-from .extract import Candidate, candidates, choose, gives, named_numbers, names_years, numbers, speaks_of
+from .extract import (
+    Candidate,
+    candidates,
+    choose,
+    gives,
+    named_numbers,
+    names_years,
+    numbers,
+    speaks_of,
+)
 from .listing import grade_answer, list_answer, none_found, previous_answer
 from .model import Answer, Citation, Question, SearchResult
 from .store import Generation
@@ -79,7 +90,7 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
             return Answer(question.text, None, True, reason=f"the reports found say nothing about the {' '.join(focus)}")
     unsaid = sorted(named_numbers(question.text) - numbers(" ".join(c.text for c in chosen))) if question.figure else []
     if chosen and unsaid:
-        # "How many 999 calls ...": a figure for telephone calls in general is not the one asked for.
+        # "How many 101 calls ...": a figure for telephone calls in general is not the one asked for.
         return Answer(question.text, None, True,
                       reason=f"no sentence found that gives a figure speaks of {' or '.join(unsaid)}")
     if not chosen and question.expects == "name":

@@ -10,7 +10,8 @@ allowance per report), the best of: the sentence after a quoted one that carries
 point's figure or refers back to it), the sentence before an anchor when it is on the question
 too, and the best sentence of another passage nearly as good as the anchor (with the sentence its
 "This ..." points back to). A question over several reports gets sentences from each report that
-answers it well.
+answers it well. A question asking who holds a role is answered by the sentence that names someone
+beside that role, and by nothing else.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|both|however|but)\b"
 # something said before.
 EXPLETIVE = re.compile(r"^it (is|was|has been|seems|appears|remains)( \w+){0,3} (that|to|whether|how|why)\b", re.I)
 REFERS_BACK = re.compile(r"\b(this|these|those|such)\b", re.I)
-# A run of capitalised words ("Teresa Godfrey", "Zoë Billingham HM Inspector"), which may hold
+# A run of capitalised words ("Jane Smith", "Ann Jones HM Inspector"), which may hold
 # the small words of a title ("Director of Children's Services").
 CAPITALISED = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|de|van|von)\s+)?[A-Z][\w’'.-]*)*")
 BESIDE = 2  # words between a name and the role it is given for the one to be the other's
@@ -113,8 +114,10 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
     """The sentences of the top passages, scored against every part of the question; bodies are
     the inspected bodies' names, which name no one a "who" question asks for."""
     question = result.question
-    known = _shapes(" ".join([*question.all_terms, *bodies]))
-    lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
+    who = question.expects == "name"
+    if who:  # read only for a question asking who
+        known = _shapes(" ".join([*question.all_terms, *bodies]))
+        lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
     hits = result.hits[:PASSAGES_READ]
     rank_of = {h.row: i for i, h in enumerate(hits)}
     spans, vectors = generation.sentences([h.row for h in hits])
@@ -146,7 +149,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
                              number=gives_number(text, asked),
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE,
-                             names=question.expects == "name" and names_someone(text, question.focus, known, lower)))
+                             names=who and names_someone(text, question.focus, known, lower)))
     _cover(result, out, generation)
     _link_back(out, generation, targets)
     return out
@@ -186,9 +189,9 @@ def _shapes(text: str) -> set[str]:
 
 def names_someone(text: str, role: list[str], known: set[str], lower: set[str]) -> bool:
     """Say whether a sentence names someone: two capitalised words that the passages read never
-    print in lower case (a title, "the City Director", is also "the director") and that are not
+    print in lower case (a title, "the Area Director", is also "the director") and that are not
     only the question's own or an inspected body's, with every word of the role the question asks
-    about within BESIDE words ("Lead inspector: Teresa Godfrey"; "Lead inspector: Neil Penswick"
+    about within BESIDE words ("Lead inspector: Jane Smith"; "Lead inspector: Tom Brown"
     names no lead member)."""
     words = text.split()
     wanted = [w for w in role if _shapes(w)]
@@ -213,13 +216,13 @@ def _spelt(acronym: str, words: list[str]) -> bool:
 
 
 def named_numbers(text: str) -> set[str]:
-    """The numbers a question names its subject by ("999 calls", "within 10 seconds", "over 21"),
+    """The numbers a question names its subject by ("101 calls", "within 10 seconds", "over 21"),
     not its dates: no year, no part of one ("2018/19", "2025-26"), no day of a month."""
     out = set()
     for m in NUMBER.finditer(text):
         n = m.group(0).strip().rstrip(",")
         if not n or YEAR_ONLY.fullmatch(n) or re.search(r"\d[/–-]$", text[:m.start()]) \
-                or re.match(r"\s*(?:[/–-]\d|" + MONTHS + r")", text[m.end():], re.I):
+                or re.match(r"\s*(?:[/–-]\d|" + MONTHS + r")", text[m.end():], re.IGNORECASE):
             continue
         out.add(n)
     return out
@@ -300,7 +303,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         strong = [c for c in near if c.meanings[i] >= model.figure]
         if question.expects == "name":
             # A name beside the role asked about is the answer even where the sentence says little
-            # else ("Lead inspector: Teresa Godfrey"); a sentence on the question that names no one is not.
+            # else ("Lead inspector: Jane Smith"); a sentence on the question that names no one is not.
             good = [c for c in found if c not in anchors and c.names
                     and (question.focus or c.meanings[i] >= GROW * model.related)]
         else:
@@ -324,7 +327,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 allowance.take(x)
                 chosen.append(x)
     if any(p.figure for p in parts) or (question.figure and len(parts) == 1):
-        # Reports give a figure's two halves in turn ("we reviewed 163 records. We found that 95
+        # Reports give a figure's two halves in turn ("we reviewed 80 files. We found that 90
         # percent ..."): a number just after an anchor (across a passage break too), clearly on the
         # question, is said too.
         reading = sorted(found, key=lambda c: (c.hit.report_id, c.hit.row, c.order))

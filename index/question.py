@@ -200,8 +200,8 @@ def named_organisations(text: str, catalog: Catalog) -> set[str]:
 
 
 def _key_pattern(key: str) -> str:
-    """A body's name as people shorten it too: a county by its short form ("herts", "leics",
-    "north lincs"), a hyphenated place by its first part ("stoke")."""
+    """A body's name as people shorten it too: a county by its short form ("notts", "lancs",
+    "north yorks"), a hyphenated place by its first part ("stockton")."""
     words = []
     for word in key.split():
         forms = [re.escape(word)]
@@ -223,7 +223,7 @@ def _unheard_names(text: str, catalog: Catalog) -> set[str]:
     text = text.strip()
     for match in re.finditer(rf"{INSIDE}\b[A-Z][a-z]{{2,}}\b", text):
         if QUANTIFIED.search(text[:match.start()]) and re.match(r"\s+[a-z]", text[match.end():]):
-            continue  # "some Cornish children": a word that describes, not a body the question is about
+            continue  # "some Welsh children": a word that describes, not a body the question is about
         word = match.group(0).lower()
         if word not in catalog.words and word not in STOPWORDS and not any(word in k for k in catalog.keys):
             out.add(word)
@@ -338,7 +338,7 @@ def _without_scope(text: str, scope: Filters, catalog: Catalog, named: list[Repo
                 out = re.sub(SCOPE_LEAD + profile.names_pattern(name), " ", out, flags=re.I)
     if scope.values.get("organisation") or scope.values.get("force"):
         for key in {catalog.key(r.id) for r in named}:
-            out = re.sub(rf"\b{_key_pattern(key)}\b", " ", out, flags=re.I)  # as shortened: "herts"
+            out = re.sub(rf"\b{_key_pattern(key)}\b", " ", out, flags=re.I)  # as shortened: "notts"
     for year in years:
         out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
     out = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,:;-")
@@ -350,7 +350,7 @@ def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None
     said, kind = next(((m, k) for p in PROFILES for pattern, k in p.listing_kinds if (m := pattern.search(text))),
                       (None, None))
     plural_ask = any(p.plural_kinds.search(text) for p in PROFILES) and not NOT_A_LIST.search(text)
-    asked = TOPIC_LEAD.sub("", text, count=1)  # "suffolk 2019 - list of ...": the question proper
+    asked = TOPIC_LEAD.sub("", text, count=1)  # "northmoor 2019 - list of ...": the question proper
     if kind is None or not (ENUMERATE.search(text) or ENUMERATE.search(asked) or plural_ask):
         return None
     listing = Listing(kind=kind)
@@ -358,7 +358,7 @@ def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None
     own = bool(years) and any((r.year or "").startswith(years[0][:4]) for r in named)
     # "The 2022 JTAI raised priority actions for X" of X's 2024 report: what an earlier one raised.
     if (CARRIED.search(text) and not own) or (years and _before_held(years[0], named)):
-        # "still needing to improve in South Tyneside in 2026": a year the named body's report is of
+        # "still needing to improve in Northmoor in 2026": a year the named body's report is of
         # is that report's, not the earlier one an item was carried from.
         listing.carried_from = years[0][:4] if years else ""
         years = years[1:]

@@ -160,7 +160,7 @@ def list_findings(question: Question, filters: Filters, generation: Generation, 
 
 def _names_pillar(area: str, finding: Finding) -> bool:
     """Say whether an area a question names is the top section a judgment stands in, by all its
-    words (a report titled "Sunderland City Council" is no top section "councils" names)."""
+    words (a report titled "Northmoor City Council" is no top section "councils" names)."""
     pillar = stems(finding.section_path[0]) if finding.section_path else set()
     return bool(pillar) and pillar <= stems(area)
 

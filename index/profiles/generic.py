@@ -84,7 +84,7 @@ class Generic(Profile):
     listing_kinds = [
         (re.compile(r"\b(?:needs?|needed|needing|told|asked|required|things?|points?) to (?:improve|work on)\b|\bareas? for (?:improvement|development)\b", re.I), "area_for_improvement"),
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
-        # "What did Ofsted recommend Doncaster do?" asks for the recommendations too.
+        # "What did Ofsted recommend the council do?" asks for the recommendations too.
         (re.compile(r"\brecommend(?:ations?|ed|s)?\b", re.I), "recommendation"),
         (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
         # "What was the outcome of the inspection?", "SEND inspection outcome 2023": some frameworks
