@@ -43,7 +43,7 @@ NOT_A_LIST = re.compile(r"^\s*(why|how(?! many))\b", re.I)
 ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b", re.I)
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
-                     r"\brate\b(?=\s*(of|for|in|at|among|across|within|compared|was|is|has|\?|,|$))|(?<![\w.])%", re.I)
+                     r"\brate\b(?=\s*(of|for|in|at|among|across|within|compared|was|is|has|\?|,|$))|(?<![\w.])%|\bper\s+(?:\d[\d,]*|cent|head|capita|thousand|hundred)\b", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 # Asks for someone by name: the holder of a role ("who is the lead member", "the name of its
 # director", "which HMI signed it"). "Who is responsible for ...", "who led the inspection" may be

@@ -234,6 +234,8 @@ def test_question_a_capitalised_word_that_describes_is_no_body_asked_about(catal
 def test_question_a_percent_sign_asks_for_a_figure(catalog):
     assert parse("crime bureau caseload and % passed to the NIU", Filters(), catalog).figure
     assert not parse("crime bureau caseload and cases passed to the NIU", Filters(), catalog).figure
+    assert parse("crimes per 1,000 population in Kent", Filters(), catalog).figure  # a rate
+    assert not parse("what did Kent do per the plan?", Filters(), catalog).figure
 
 
 def test_question_what_was_recommended_lists_the_recommendations(catalog):
