@@ -204,7 +204,7 @@ def _key_pattern(key: str) -> str:
     "north yorks"), a hyphenated place by its first part ("stockton")."""
     words = []
     for word in key.split():
-        forms = [re.escape(word)]
+        forms = [r"[-\s]+".join(re.escape(p) for p in word.split("-"))]  # "stoke on trent" too
         if word.endswith("shire") and len(word) > 8:
             forms += [re.escape(word[:n]) + "s" for n in range(len(word) - 5, 3, -1)]
         first = word.split("-")[0]

@@ -269,6 +269,7 @@ def shires() -> Catalog:
     ("herts EHCPs - any good?", "Hertfordshire Local Area Partnership"),
     ("north lincs adoption judgement", "North Lincolnshire Council"),
     ("did stoke do what it was told?", "Stoke-on-Trent City Council"),
+    ("stoke on trent - kids in care?", "Stoke-on-Trent City Council"),
     ("meds for children in care", None),  # a short form only of a county's name
 ])
 def test_question_a_body_named_as_people_shorten_it(shires, text, body):
@@ -297,6 +298,7 @@ def test_question_a_list_asked_after_its_topic(catalog, text, carried_from):
 
 def test_question_a_shortened_body_name_is_scope_not_search_words(shires):
     assert "herts" not in parse("herts EHCPs - any good?", Filters(), shires).terms
+    assert parse("stoke on trent - kids in care?", Filters(), shires).terms == ["kids", "care"]
 
 
 def test_question_a_negative_contraction_is_no_search_word():
