@@ -88,8 +88,7 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
         on_point = [c for c in found if c.meaning >= embedder.related] + chosen
         if not any(speaks_of(c, focus, result.related) for c in on_point):
             return Answer(question.text, None, True, reason=f"the reports found say nothing about the {' '.join(focus)}")
-    unsaid = sorted(named_numbers(question.text) - numbers(" ".join(c.text for c in chosen))) if question.figure else []
-    if chosen and unsaid:
+    if chosen and question.figure and (unsaid := sorted(named_numbers(question.text) - numbers(" ".join(c.text for c in chosen)))):
         # "How many 101 calls ...": a figure for telephone calls in general is not the one asked for.
         return Answer(question.text, None, True,
                       reason=f"no sentence found that gives a figure speaks of {' or '.join(unsaid)}")

@@ -28,7 +28,7 @@ from .model import Hit, Part, SearchResult
 from .profiles import PROFILES, is_label
 from .search import coverage, term_weights
 from .store import Generation
-from .text import STOP, squash, stems
+from .text import STOP, roots, squash, stems
 
 PASSAGES_READ = 8
 # A figure is only given when a sentence with a number not in the question is clearly on its
@@ -116,7 +116,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
     question = result.question
     who = question.expects == "name"
     if who:  # read only for a question asking who
-        known = _shapes(" ".join([*question.all_terms, *bodies]))
+        known = roots(" ".join([*question.all_terms, *bodies]))
         lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
     hits = result.hits[:PASSAGES_READ]
     rank_of = {h.row: i for i, h in enumerate(hits)}
@@ -182,11 +182,6 @@ def _link_back(found: list[Candidate], generation: Generation, targets: list[np.
             c.before = before
 
 
-def _shapes(text: str) -> set[str]:
-    """Word shapes that match across endings ("inspector", "inspection")."""
-    return {s[:5] for s in stems(text)}
-
-
 def names_someone(text: str, role: list[str], known: set[str], lower: set[str]) -> bool:
     """Say whether a sentence names someone: two capitalised words that the passages read never
     print in lower case (a title, "the Area Director", is also "the director") and that are not
@@ -194,16 +189,16 @@ def names_someone(text: str, role: list[str], known: set[str], lower: set[str]) 
     about within BESIDE words ("Lead inspector: Jane Smith"; "Lead inspector: Tom Brown"
     names no lead member)."""
     words = text.split()
-    wanted = [w for w in role if _shapes(w)]
+    wanted = [w for w in role if roots(w)]
     for run in CAPITALISED.finditer(text):
         names = [w for w in run.group(0).split() if w[0].isupper() and w.lower().strip(".,’'") not in lower
-                 and w.lower() not in STOP and not _shapes(w) <= known]
+                 and w.lower() not in STOP and not roots(w) <= known]
         if len(names) < 2:
             continue
         first = len(text[:run.start()].split())
         window = words[max(0, first - BESIDE - len(wanted)):first + len(run.group(0).split()) + BESIDE + len(wanted)]
-        beside = set().union(*(_shapes(w) for w in window)) if window else set()
-        if all(_shapes(w) & beside or _spelt(w, window) for w in wanted):
+        beside = set().union(*(roots(w) for w in window)) if window else set()
+        if all(roots(w) & beside or _spelt(w, window) for w in wanted):
             return True
     return False
 
@@ -254,7 +249,7 @@ def _cover(result: SearchResult, found: list[Candidate], generation: Generation)
 def speaks_of(c: Candidate, words: list[str], related: dict[str, list[str]]) -> bool:
     """Say whether a sentence uses each of these words, or a word related to it; the heading it is
     printed under says what it is about too ("The local authority has the following strengths")."""
-    have = {h[:5] for h in stems(f"{c.text} {c.hit.section_path[-1] if c.hit.section_path else ''}")}
+    have = roots(f"{c.text} {c.hit.section_path[-1] if c.hit.section_path else ''}")
     for word in words:
         if not stems(word):
             continue  # a word every report uses ("force") tells nothing

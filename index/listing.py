@@ -17,7 +17,7 @@ from .model import Answer, Citation, Finding, FindingQuery, Hit, Item, Listing, 
 from .profiles import Profile, by_name
 from .search import is_outcome
 from .store import Generation
-from .text import squash, stems
+from .text import roots, squash
 
 AREA_MATCH = 0.6  # share of an area's words a question must use for the area to be the one asked about
 AREA_MARGIN = 0.05  # areas this close to the best match are asked about too
@@ -263,22 +263,16 @@ def _area_name(f: Finding) -> str:
     return f.section_path[0] if f.text.endswith("?") and f.section_path else f.text
 
 
-def _roots(text: str) -> set[str]:
-    """A text's word stems cut to five letters, so that an area's and a question's wordings meet
-    ("leadership" / "leaders")."""
-    return {s[:5] for s in stems(text)}
-
-
 def _asked_areas(judgments: list[Finding], topic: str, titles: list[str], embedder: Embedder) -> list[Finding]:
     """The judgments of the areas a question names: by the area's own words, by meaning, or by
     the top section (a pillar) they stand in, whose first judgment is that section's own. An area
     the question names by a title ("Local Safeguarding Children Board") is one that uses all its words."""
     for title in titles:
-        judgments = [f for f in judgments if _roots(title) <= _roots(
+        judgments = [f for f in judgments if roots(title) <= roots(
             f"{f.text} {f.label or ''} {f.section_path[0] if f.section_path else ''}")]
     if not judgments:
         return []
-    asked = _roots(topic)
+    asked = roots(topic)
     if not asked:
         return judgments  # no area named: every grade
     # An area is known by its words and by its framework's name for it ("Overall effectiveness").
@@ -288,7 +282,7 @@ def _asked_areas(judgments: list[Finding], topic: str, titles: list[str], embedd
 
     def share(text: str) -> float:
         """How much of the area the question names, or of the question the area covers."""
-        own = _roots(text)
+        own = roots(text)
         return len(own & asked) / min(len(own), len(asked)) if own else 0.0
 
     named = [a for a in areas if max(share(a), meaning[a]) >= AREA_MATCH]

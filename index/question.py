@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .catalog import Catalog
 from .errors import BadQuery
@@ -106,10 +107,10 @@ FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(
                    r"about|under|within|across|among|between|over|after|before|against|into|through|around|without|who|whom|whose|which|"
                    r"according)\b)",
                    re.I)
-# "Which X had Y adopted?": X is the one thing asked for too.
 # "What is working well", "what was holding up ...": what is going on, not a thing named.
 GOING_ON = re.compile(r"^[a-z]+ing\b", re.I)
 ARTICLE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.I)
+# "Which X had Y adopted?": X is the one thing asked for too.
 WHICH = re.compile(r"^\s*which\s+(.+?)\s+(?:had|has|have|did|does|do|is|are|was|were|will|would|could|can)\b", re.I)
 # A question that continues the one before it rather than asking afresh.
 FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b[\s,]*", re.I)
@@ -165,7 +166,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects="date" if WHEN.search(text) else "name" if PERSON.search(text) else "number" if figure else None,
-        looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, bodies & catalog.keys, catalog),
+        looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
@@ -199,6 +200,7 @@ def named_organisations(text: str, catalog: Catalog) -> set[str]:
     return {k for k in found if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in found)}
 
 
+@lru_cache(maxsize=4096)
 def _key_pattern(key: str) -> str:
     """A body's name as people shorten it too: a county by its short form ("notts", "lancs",
     "north yorks"), a hyphenated place by its first part ("stockton")."""
@@ -277,12 +279,11 @@ def _own_years(text: str) -> list[str]:
     return mentioned
 
 
-def _before_reports(text: str, held_bodies: set[str], catalog: Catalog) -> bool:
+def _before_reports(text: str, named: list[Report]) -> bool:
     """Say whether a question asks of an inspection older than every report held on the body it
     names ("did X fix the problems found at its 2019 inspection?" of a 2023 report): what is known
     of that inspection is what the later report says of it."""
-    held = [r.year[:4] for r in catalog.reports if r.year and catalog.key(r.id) in held_bodies]
-    return bool(held) and any((m.group(1) or m.group(2)) < min(held) for m in EARLIER_EVENT.finditer(text))
+    return any(_before_held(m.group(1) or m.group(2), named) for m in EARLIER_EVENT.finditer(text))
 
 
 def _before_held(year: str, named: list[Report]) -> bool:
@@ -355,11 +356,11 @@ def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None
         return None
     listing = Listing(kind=kind)
     years = _years(text)
+    # "still needing to improve in Northmoor in 2026": a year the named body's report is of is that
+    # report's, not the earlier one an item was carried from; "the 2022 JTAI raised priority
+    # actions for X" of X's 2024 report asks what an earlier one raised.
     own = bool(years) and any((r.year or "").startswith(years[0][:4]) for r in named)
-    # "The 2022 JTAI raised priority actions for X" of X's 2024 report: what an earlier one raised.
     if (CARRIED.search(text) and not own) or (years and _before_held(years[0], named)):
-        # "still needing to improve in Northmoor in 2026": a year the named body's report is of
-        # is that report's, not the earlier one an item was carried from.
         listing.carried_from = years[0][:4] if years else ""
         years = years[1:]
     indexed = catalog.years

@@ -26,7 +26,7 @@ from .model import Filters, Finding, FindingQuery, Hit, Item, Listing, Question,
 from .profiles import PROFILES, default
 from .question import terms
 from .store import Generation
-from .text import similar, squash, stems
+from .text import roots, similar, squash, stems
 
 # Text that can answer a question wanting a number, or a date or time ("within 18 months").
 ANSWER_TYPES = {
@@ -181,7 +181,7 @@ def term_weights(words: list[str], related: dict[str, list[str]], generation: Ge
 
 def coverage(text: str, weights: dict[str, tuple[set[str], float]]) -> float:
     """The share of the words' weight a text uses (each word or a form of it)."""
-    have = {h[:5] for h in stems(text)}
+    have = roots(text)
     return sum(w for forms, w in weights.values() if forms & have) / (sum(w for _, w in weights.values()) or 1.0)
 
 

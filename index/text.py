@@ -20,6 +20,12 @@ def stems(text: str) -> set[str]:
     return out
 
 
+def roots(text: str) -> set[str]:
+    """A text's word stems cut to five letters, so that wordings meet across endings ("leadership" /
+    "leaders", "inspector" / "inspection")."""
+    return {s[:5] for s in stems(text)}
+
+
 def cosine(a: set[str], b: set[str]) -> float:
     """Cosine similarity of two sets, in [0, 1]."""
     return len(a & b) / (len(a) * len(b)) ** 0.5 if a and b else 0.0
