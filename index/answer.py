@@ -16,6 +16,7 @@ means enough.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .catalog import Catalog
 from .embed import Embedder
@@ -35,14 +36,17 @@ from .store import Generation
 from .text import squash, stems
 
 
-def compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder) -> Answer:
-    """Answer the question of result from the passages and findings in result, or abstain."""
-    answer = _compose(result, generation, catalog, embedder)
+def compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder,
+            rest: SearchResult | None = None) -> Answer:
+    """Answer the question of result from the passages and findings in result, or abstain; rest is
+    the search for the parts of a grade question that ask for something else (`other_parts`)."""
+    answer = _compose(result, generation, catalog, embedder, rest)
     answer.assumed = result.question.assumed  # what a follow-up took from the questions before it
     return answer
 
 
-def _compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder) -> Answer:
+def _compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder,
+             rest: SearchResult | None) -> Answer:
     question = result.question
     missing = _unknown_organisations(question, result, catalog)
     if missing:
@@ -54,6 +58,8 @@ def _compose(result: SearchResult, generation: Generation, catalog: Catalog, emb
             return earlier
     if question.intent == "grade" and not (listing and listing.grades):
         graded = grade_answer(result, generation, catalog, embedder)
+        if graded is not None and rest is not None:
+            return _and_the_rest(graded, rest, generation, catalog, embedder)
         if graded is not None:
             return graded
     elif listing is not None and result.items:
@@ -70,7 +76,19 @@ def _compose(result: SearchResult, generation: Generation, catalog: Catalog, emb
     return _extract(result, generation, catalog, embedder)
 
 
-def _extract(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder) -> Answer:
+def _and_the_rest(graded: Answer, result: SearchResult, generation: Generation, catalog: Catalog,
+                  embedder: Embedder) -> Answer:
+    """A grade answer, then the sentences that answer the question's other parts, or why none is said."""
+    rest = _extract(result, generation, catalog, embedder, first=len(graded.citations) + 1) if result.hits else \
+        Answer(result.question.text, None, True, reason="no passage matches the rest of the question")
+    if rest.abstained:
+        said = f"{rest.reason[:1].upper()}{rest.reason[1:]}."
+        return replace(graded, text=f"{graded.text}\n{said}")
+    return replace(graded, text=f"{graded.text}\n{rest.text}", citations=graded.citations + rest.citations)
+
+
+def _extract(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder,
+             first: int = 1) -> Answer:
     question = result.question
     found = candidates(result, generation, embedder, catalog.organisations)
     if not found:
@@ -99,7 +117,7 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
         return Answer(question.text, None, True, reason="the reports give no figure for this" if figure
                       else "the reports do not appear to answer this")
     unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # twin reports repeat sentences
-    citations = [Citation(n=i + 1, hit=c.hit, page=c.page, quote=c.text, page_end=c.page_end)
+    citations = [Citation(n=first + i, hit=c.hit, page=c.page, quote=c.text, page_end=c.page_end)
                  for i, c in enumerate(unique)]
     return Answer(question.text, _write(citations, catalog), False, citations)
 

@@ -132,7 +132,9 @@ class Engine:
         live = self._current()
         question = questions.parse(text, filters or Filters(), live.catalog, history)
         result = search(question, k, live.generation, live.catalog, live.embedder)
-        return compose(result, live.generation, live.catalog, live.embedder), result
+        rest = questions.other_parts(question)
+        more = search(rest, k, live.generation, live.catalog, live.embedder) if rest else None
+        return compose(result, live.generation, live.catalog, live.embedder, more), result
 
     def findings(self, query: FindingQuery, scope: Filters) -> list[Finding]:
         """Every finding matching the query, within the reports scope allows (force, year, report_id)."""

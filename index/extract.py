@@ -286,6 +286,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     parts = question.parts or [Part(question.text, question.all_terms, question.figure)]
     found = list({squash(c.text): c for c in sorted(found, key=lambda c: -c.rank)}.values())  # a summary repeats the body
     anchors: list[Candidate] = []
+    # An anchor that holds every word of its part and clearly means it has said what the part asks;
+    # a question of a few words ("vetting backlog?") asks about a topic, which one sentence does not exhaust.
+    said: list[bool] = []
     counted: dict[Candidate, list[Candidate]] = {}  # a count, with the sentences from the one saying what it counts
     for i, part in enumerate(parts):
         figure = part.figure or (question.figure and len(parts) == 1)
@@ -311,6 +314,8 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             counted.update(runs)
         if ranked:
             anchors.append(ranked[0])
+        said.append(bool(ranked) and not ranked[0].terse and ranked[0].coverages[i] >= 1.0
+                    and ranked[0].meanings[i] >= model.figure)
     if not anchors:
         return []
     chosen: list[Candidate] = []
@@ -341,6 +346,10 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     more = [c for c in _leads(found, model, anchors[0], 2 * margin)
             if c not in leads and c.hit.report_id == anchors[0].hit.report_id and c.coverages[0] > 0]
     grows = set(chosen)  # sentences whose point the next sentence may carry on
+    # Once every part is said, a report's answer only finishes its points ("But ...", "This ...");
+    # further points from that report are words on what was not asked. Other reports still answer.
+    done = all(said)
+    answered = {a.hit.report_id for a in anchors} if done else set()
     while True:
         options = []
         for c in chosen:
@@ -354,8 +363,8 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 # "But ...", "Because ..." finish a point first; then the next sentence on the
                 # question itself, or one near it that quantifies the point or refers back to it
                 # ("349 members ...", "this has improved"): one merely near it spends words on another point.
-                if goes_on or n.meaning >= model.related or (
-                        n.meaning >= GROW * model.related and (n.number or bool(REFERS_BACK.search(n.text)))):
+                if goes_on or not done and (n.meaning >= model.related or (
+                        n.meaning >= GROW * model.related and (n.number or bool(REFERS_BACK.search(n.text))))):
                     options.append((goes_on, n.meaning + n.bonus + FOLLOW_BONUS, [n], True))
         for a in anchors:
             # The sentence that leads into an anchor's point, when it is on the question itself
@@ -368,8 +377,8 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                     and not REFERS_BACK.search(same[before].text):
                 options.append((False, same[before].meaning + same[before].bonus, [same[before]], False))
         short = sum(len(c.text.split()) for c in chosen) < SHORT
-        for lead in leads + (more if short else []):
-            if lead not in chosen:
+        for lead in leads + (more if short and not done else []):
+            if lead not in chosen and lead.hit.report_id not in answered:
                 options.append((False, lead.meaning + lead.bonus + (LEAD_BONUS if question.enumerates else 0.0),
                                 [x for x in _with_antecedent(lead, by_row) if x not in chosen], lead in leads))
         options = [o for o in options if allowance.fits(o[2])]

@@ -165,7 +165,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         filters=filters, named=bodies | _unheard_names(text, catalog),
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
-        expects="date" if WHEN.search(text) else "name" if PERSON.search(text) else "number" if figure else None,
+        expects=_expects(text, figure),
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
         parts=_parts(search_text), focus=_focus(search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
@@ -178,6 +178,20 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         # "... overall, and for children in care?": the outcome, and the other areas named beside it.
         question.areas = [rest for a in question.areas if (rest := " ".join(w for w in a.split() if not OUTCOME_WORD.fullmatch(w)))]
     return question if previous is None else _follow(question, previous)
+
+
+def other_parts(question: Question) -> Question | None:
+    """For a grade question that also asks for someone, a date or a number ("... and who was the
+    lead inspector?"), those parts as a question of their own in the same scope: the findings
+    answer the grade, the reports' sentences the rest. None for any other question."""
+    rest = [p for p in question.parts if p.asks]
+    if question.intent != "grade" or not rest or len(rest) == len(question.parts):
+        return None
+    text = " and ".join(p.text for p in rest)
+    return replace(question, text=text, search_text=text, terms=terms(text), all_terms=terms(text), parts=rest,
+                   intent="plain", kinds=_kinds(text), listing=None, figure=any(p.figure for p in rest),
+                   expects=rest[0].asks if len(rest) == 1 else None, focus=rest[0].focus if len(rest) == 1 else [],
+                   areas=[], titles=[], outcome=False, grades=[], evaluates=False)
 
 
 def terms(text: str) -> list[str]:
@@ -430,8 +444,9 @@ def _grade_areas(text: str) -> list[str]:
     """The areas a grade question asks about, one a part ("for adoption and for care leavers");
     none when a part that asks for grades names no area ("... and how were the other areas
     graded?"): it asks for every one."""
-    texts = [p.text for p in _parts(text)]
-    texts = texts if len(texts) > 1 else [text]
+    parts = _parts(text)
+    # A part that asks for someone, a date or a number ("and who led it?") names no area.
+    texts = [text] if len(parts) == 1 else [p.text for p in parts if not p.asks]
     found = [_grade_area(t) for t in texts]
     if any(a is None and _asks_grades(t) for a, t in zip(found, texts)):
         return []
@@ -467,9 +482,17 @@ def _parts(text: str) -> list[Part]:
         elif out and len(terms(piece)) < 2 and not OTHERS.search(piece):
             piece = f"{piece} ({' '.join(terms(out[-1]))})"  # "how many were good": of what came before
         out.append(piece)
-    # "Why were a small number of ... ?" asks for a reason, not a number.
-    return [Part(text=f"{topic}: {piece}" if topic else piece, terms=terms(f"{topic} {piece}"),
-                 figure=bool(NUMERIC.search(piece)) and not REASON.search(piece)) for piece in out or [text]]
+    parts = []
+    for piece in out or [text]:
+        figure = bool(NUMERIC.search(piece)) and not REASON.search(piece)  # "why were a small number ..." asks why
+        parts.append(Part(text=f"{topic}: {piece}" if topic else piece, terms=terms(f"{topic} {piece}"), figure=figure,
+                          asks=None if _asks_grades(piece) else _expects(piece, figure), focus=_focus(piece)))
+    return parts
+
+
+def _expects(text: str, figure: bool) -> str | None:
+    """The kind of answer a text wants, when its words say: "date", "name" or "number"."""
+    return "date" if WHEN.search(text) else "name" if PERSON.search(text) else "number" if figure else None
 
 
 def _focus(text: str) -> list[str]:

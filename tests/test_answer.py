@@ -357,6 +357,23 @@ def test_model_answer_names_who_signed_the_report(real_index):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question, rest", [
+    ("What grade did the force get for legitimacy, and which HMI signed the report?",
+     ["From Leicestershire Police, 2018/19:", "Zoë Billingham HM Inspector of Constabulary [2]"]),
+    ("what grade did Leicestershire get for legitimacy and how many case files did the inspectors review?",
+     ["From Leicestershire Police, 2018/19:", "As part of this inspection, we reviewed 60 files from recent investigations. [2]"]),
+    # A part the reports do not answer is said to be unanswered, beside the grade that is.
+    ("what grade did the force get for legitimacy, and who is the chief constable?",
+     ["The reports found name no chief constable."]),
+])
+def test_model_answer_grade_and_a_part_asking_someone_or_a_figure_answers_both(real_index, question, rest):
+    reply, _ = Engine(real_index).ask(question)
+    assert lines(reply.text) == ["Graded judgments (Leicestershire Police, 2018/19):",
+                                 "Legitimacy: Good, last inspected 2018/19 (p. 35) [1]", *rest]
+    assert [c.n for c in reply.citations] == list(range(1, len(reply.citations) + 1))
+
+
+@pytest.mark.model
 def test_model_answer_areas_of_a_pillar_with_the_grade_named(real_index):
     reply, _ = Engine(real_index).ask("Which legitimacy areas were graded good?")
     head, *entries = lines(reply.text)
