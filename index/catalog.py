@@ -35,13 +35,21 @@ class Catalog:
     def inspection_years(self, year: str, among: list[Report] | None = None) -> list[str]:
         """The inspection years a year names, of these reports when given: itself ("2019", or
         "2018/19" for "2018"), else those of the reports published that year ("the 2014 report" of
-        an inspection in late 2013), else itself in any report."""
-        def held(reports: list[Report]) -> list[str]:
+        an inspection in late 2013), else, for a span ("2013/14"), those either of its years names,
+        else itself in any report."""
+        def held(reports: list[Report], year: str) -> list[str]:
             return sorted({r.year for r in reports if r.year and (r.year == year or (len(year) == 4 and r.year.startswith(year)))})
 
-        theirs = self.reports if not among else among
-        return held(theirs) or sorted({r.year for r in theirs if r.year and re.search(rf"\b{re.escape(year)}\b", r.published or "")}) \
-            or held(self.reports)
+        def theirs(year: str) -> list[str]:
+            reports = self.reports if not among else among
+            return held(reports, year) or sorted({r.year for r in reports if r.year and re.search(rf"\b{re.escape(year)}\b", r.published or "")})
+
+        found = theirs(year)
+        span = re.fullmatch(r"((?:19|20)\d\d)[/–-](\d\d)", year)
+        if not found and span:
+            # "2013/14" of a report dated by one calendar year: either year of the span names it.
+            found = sorted({y for one in (span[1], span[1][:2] + span[2]) for y in theirs(one)})
+        return found or held(self.reports, year)
 
     @cached_property
     def _keys(self) -> dict[str, str]:

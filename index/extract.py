@@ -114,7 +114,9 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
     """The sentences of the top passages, scored against every part of the question; bodies are
     the inspected bodies' names, which name no one a "who" question asks for."""
     question = result.question
-    who = question.expects == "name"
+    who = question.expects == "name" or any(p.asks == "name" for p in question.parts)
+    # The role asked about is the part's that asks who, when the question asks other things too.
+    role = next((p.focus for p in question.parts if p.asks == "name"), []) if len(question.parts) > 1 else question.focus
     if who:  # read only for a question asking who
         known = roots(" ".join([*question.all_terms, *bodies]))
         lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
@@ -149,7 +151,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
                              number=gives_number(text, asked),
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE,
-                             names=who and names_someone(text, question.focus, known, lower)))
+                             names=who and names_someone(text, role, known, lower)))
     _cover(result, out, generation)
     _link_back(out, generation, targets)
     return out
@@ -299,11 +301,11 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         near = [c for c in found if figure and c.number and c.meanings[i] >= model.related
                 and c not in anchors and any(_near(c, a) for a in anchors)]
         strong = [c for c in near if c.meanings[i] >= model.figure]
-        if question.expects == "name":
+        if (part.asks if len(parts) > 1 else question.expects) == "name":
             # A name beside the role asked about is the answer even where the sentence says little
             # else ("Lead inspector: Jane Smith"); a sentence on the question that names no one is not.
             good = [c for c in found if c not in anchors and c.names
-                    and (question.focus or c.meanings[i] >= GROW * model.related)]
+                    and (question.focus or part.focus or c.meanings[i] >= GROW * model.related)]
         else:
             good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
         ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
@@ -338,7 +340,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 allowance.take(n)
                 chosen.append(n)
         return _in_order(chosen)
-    if question.expects == "name":
+    if all((p.asks if len(parts) > 1 else question.expects) == "name" for p in parts):
         return _in_order(chosen)
     margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
     leads = _leads(found, model, anchors[0], margin)

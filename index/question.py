@@ -167,7 +167,11 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects=_expects(text, figure),
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
-        parts=_parts(search_text), focus=_focus(search_text),
+        # The thing named ends where the question goes on, as asked ("the four cornerstones in X's
+        # strategy"): the search text has lost the words between ("the four cornerstones strategy");
+        # it ends where the question asks its next thing at the latest.
+        parts=_parts(search_text),
+        focus=[w for w in _focus(PART_BREAK.split(text, maxsplit=1)[0]) if w in terms(search_text)],
         areas=_grade_areas(search_text) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
         outcome=intent == "grade" and bool(OUTCOME.search(text)),
@@ -502,8 +506,9 @@ def _focus(text: str) -> list[str]:
     if match is None or (GOING_ON.match(match.group(1)) and not ARTICLE.search(text[:match.start(1)])):
         return []
     # "What's the agency social worker rate?": the rate is the figure asked for, not a thing the
-    # answer must name.
-    return [w for w in terms(match.group(1)) if not NUMERIC.fullmatch(w)]
+    # answer must name; nor is the year it is asked of.
+    years = set(terms(" ".join(_years(match.group(1)))))
+    return [w for w in terms(match.group(1)) if not NUMERIC.fullmatch(w) and w not in years]
 
 
 def _follow(question: Question, previous: Question) -> Question:

@@ -8,7 +8,7 @@ import pytest
 from index.catalog import Catalog
 from index.model import Filters, Report
 from index.profiles import PROFILES
-from index.question import parse, terms
+from index.question import other_parts, parse, terms
 
 BODIES = [("Kent Police", "police force", "peel", "2021/22"),
           ("Kent Fire and Rescue Service", "fire and rescue service", "generic", "2022"),
@@ -143,6 +143,7 @@ def test_question_listing_subject(catalog, text, kind, topic, broad):
 @pytest.mark.parametrize("text, focus", [
     ("What are the four cornerstones of the strategy?", ["four", "cornerstones"]),
     ("What are the four cornerstones behind Kent's strategy?", ["four", "cornerstones"]),
+    ("What are the four cornerstones in Kent's strategy?", ["four", "cornerstones"]),  # not "cornerstones strategy"
     ("What is the model underpinning practice?", ["model", "underpinning", "practice"]),
     ("Who is the director of children's services?", ["director"]),
 ])
@@ -204,6 +205,7 @@ def test_question_an_inspection_before_every_report_held_looks_back(catalog, tex
     ("Who is the HM Inspector who wrote the observations?", "name", ["hm", "inspector"]),
     ("Who is responsible for health services in Kent?", None, ["responsible"]),
     ("Who led the inspection of Kent?", None, []),
+    ("Who was the lead inspector (2023)?", "name", ["lead", "inspector"]),  # the year is not the role
 ])
 def test_question_asking_for_someone_by_name_and_the_role(catalog, text, expects, focus):
     question = parse(text, Filters(), catalog)
@@ -303,3 +305,20 @@ def test_question_a_shortened_body_name_is_scope_not_search_words(shires):
 
 def test_question_a_negative_contraction_is_no_search_word():
     assert terms("Why doesn't Slough have a MASH, and why hadn’t leaders acted?") == ["slough", "mash", "leaders", "acted"]
+
+
+def test_question_a_span_of_years_names_a_report_of_either_year(catalog):
+    question = parse("What was the verdict on Kent County Council in 2023/24?", Filters(), catalog)
+    assert question.filters.values["year"] == ["2023"] and not question.unindexed_years
+    assert parse("What was the verdict on Kent County Council in 2030/31?", Filters(), catalog).unindexed_years == ["2030/31"]
+
+
+def test_question_a_grade_question_asking_someone_too_asks_it_as_a_part_of_its_own(catalog):
+    question = parse("What grade did Kent County Council get for care leavers, and who was the lead inspector?",
+                     Filters(), catalog)
+    assert question.intent == "grade" and question.areas == ["care leavers"]
+    rest = other_parts(question)
+    assert [p.text for p in rest.parts] == ["who was the lead inspector"]
+    assert (rest.intent, rest.expects, rest.focus, rest.filters) == ("plain", "name", ["lead", "inspector"], question.filters)
+    assert other_parts(parse("What grade did Kent County Council get for care leavers?", Filters(), catalog)) is None
+    assert other_parts(parse("How many care leavers does Kent have, and who leads them?", Filters(), catalog)) is None
