@@ -155,9 +155,26 @@ def _year_not_covered(question: Question, found: list[Candidate], bar: float) ->
 
 def _unknown_organisations(question: Question, result: SearchResult, catalog: Catalog) -> str | None:
     """Name the organisations a question asks about when none of them has a report among those searched."""
-    if not question.named:
+    named = question.named | _unheard_bodies(question, result, catalog)
+    if not named:
         return None
     searched = {catalog.key(h.report_id) for h in result.hits} | {catalog.key(i.finding.report_id) for i in result.items}
-    if question.named & searched:
+    if named & searched:
         return None
-    return " or ".join(sorted(n.title() for n in question.named))
+    return " or ".join(sorted(n.title() for n in named))
+
+
+def _unheard_bodies(question: Question, result: SearchResult, catalog: Catalog) -> set[str]:
+    """The words of a question that no report prints and whose nearest words in the index are
+    mostly the names of the bodies it holds ("birmingham", near "rotherham" and "doncaster"): the
+    names of bodies it holds none on, however they are written."""
+    scoped = question.filters.values.get("organisation") or question.filters.values.get("force")
+    if not result.related or scoped or not catalog.words:
+        return set()
+    body_words = {w for key in catalog.keys for w in key.split()}
+    out = set()
+    for word in question.terms:
+        near = result.related.get(word, [])[1:]
+        if word not in catalog.words and len(near) >= 2 and 2 * sum(w in body_words for w in near) > len(near):
+            out.add(word)
+    return out

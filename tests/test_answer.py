@@ -401,3 +401,27 @@ def test_answer_looking_back_an_account_that_only_dates_it_answers_only_when(loo
     assert lines(when.text)[0] == "The inspection before, as the report says:" and "2021" in when.text
     found, _ = looked_back.ask("What did Rotherham's previous SEND inspection find?")
     assert not (found.text or "").startswith("The inspection before")
+
+
+@pytest.fixture(scope="module")
+def three_councils(shared, tmp_path_factory) -> Engine:
+    """Three real Ofsted reports, with the packaged MiniLM model (its nearest words are what count)."""
+    from index.engine import ingest_files
+
+    root = tmp_path_factory.mktemp("three-councils")
+    names = ["ofsted-sifreinspection-doncaster-2018.pdf", "ofsted-ilacs-sunderland-2021.pdf",
+             "ofstedcqc-send-rotherham-2024.pdf"]
+    assert [r.status for r in ingest_files([shared / "corpus" / "real" / n for n in names], root)] == ["ok"] * 3
+    return Engine(root)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, body", [
+    ("birmingham care leavers grade", "Birmingham"),  # in lower case: no capital says it is a name
+    ("leeds caseloads", "Leeds"),
+])
+def test_model_answer_a_body_the_index_holds_nothing_on_is_said_to_be_missing(three_councils, question, body):
+    reply, _ = three_councils.ask(question)
+    assert reply.abstained and reply.reason == f"the index holds no report on {body}"
+    held, _ = three_councils.ask("sunderland care leavers grade")
+    assert lines(held.text)[0] == "Graded judgments (Sunderland City Council, 2021):"
