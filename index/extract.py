@@ -340,7 +340,8 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 allowance.take(n)
                 chosen.append(n)
         return _in_order(chosen)
-    if all((p.asks if len(parts) > 1 else question.expects) == "name" for p in parts):
+    # Someone's name, or what a question takes as given, is said by the sentence that says it.
+    if all((p.asks if len(parts) > 1 else question.expects) == "name" or p.asks == "claim" for p in parts):
         return _in_order(chosen)
     margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
     leads = _leads(found, model, anchors[0], margin)

@@ -313,8 +313,9 @@ class Part:
     text: str  # the part's words, with the topic the whole question shares
     terms: list[str]  # its content words
     figure: bool  # asks for a number
-    # What its own words ask for, when they say: "name" ("who was the lead inspector"), "date" or
-    # "number"; a grade question's other parts are answered from the reports' sentences.
+    # What its own words ask for, when they say: "name" ("who was the lead inspector"), "date",
+    # "number", or "claim" for what the question takes as given ("X has no looked-after children –
+    # so ..."); a grade question's other parts are answered from the reports' sentences.
     asks: str | None = None
     focus: list[str] = field(default_factory=list)  # the thing its "what is the X" names, as Question.focus
 

@@ -101,6 +101,8 @@ PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
 OTHERS = re.compile(r"\b(?:other|others|rest|remaining)\b", re.I)
 # A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
 TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
+# A topic set before the question that says something of it, rather than naming it.
+STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|will)\b", re.I)
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
 FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
                    r"(?=\?|$|\s(?:of|for|in|at|on|by|to|from|with|like|compared|and|this|that|since|during|behind|"
@@ -476,6 +478,11 @@ def _parts(text: str) -> list[Part]:
     lead = TOPIC_LEAD.match(text)
     topic = lead.group(1).strip() if lead else ""
     out: list[str] = []
+    claim = None
+    if STATEMENT.search(topic):
+        # "X has no looked-after children – so what grade did it get?": what the question takes as
+        # given is a thing the reports may say, or not, beside what it asks.
+        claim, topic = Part(text=topic, terms=terms(topic), figure=False, asks="claim"), ""
     for piece in PART_BREAK.split(text[lead.end():] if lead else text):
         piece = piece.strip(" ,?")
         if not piece:
@@ -491,7 +498,7 @@ def _parts(text: str) -> list[Part]:
         figure = bool(NUMERIC.search(piece)) and not REASON.search(piece)  # "why were a small number ..." asks why
         parts.append(Part(text=f"{topic}: {piece}" if topic else piece, terms=terms(f"{topic} {piece}"), figure=figure,
                           asks=None if _asks_grades(piece) else _expects(piece, figure), focus=_focus(piece)))
-    return parts
+    return [claim, *parts] if claim else parts
 
 
 def _expects(text: str, figure: bool) -> str | None:

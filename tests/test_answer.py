@@ -404,14 +404,14 @@ def test_answer_looking_back_an_account_that_only_dates_it_answers_only_when(loo
 
 
 @pytest.fixture(scope="module")
-def three_councils(shared, tmp_path_factory) -> Engine:
-    """Three real Ofsted reports, with the packaged MiniLM model (its nearest words are what count)."""
+def councils(shared, tmp_path_factory) -> Engine:
+    """Four real Ofsted reports, with the packaged MiniLM model (its nearest words are what count)."""
     from index.engine import ingest_files
 
-    root = tmp_path_factory.mktemp("three-councils")
+    root = tmp_path_factory.mktemp("councils")
     names = ["ofsted-sifreinspection-doncaster-2018.pdf", "ofsted-ilacs-sunderland-2021.pdf",
-             "ofstedcqc-send-rotherham-2024.pdf"]
-    assert [r.status for r in ingest_files([shared / "corpus" / "real" / n for n in names], root)] == ["ok"] * 3
+             "ofstedcqc-send-rotherham-2024.pdf", "ofsted-ilacsshort-isles-of-scilly-2023.pdf"]
+    assert [r.status for r in ingest_files([shared / "corpus" / "real" / n for n in names], root)] == ["ok"] * 4
     return Engine(root)
 
 
@@ -420,8 +420,17 @@ def three_councils(shared, tmp_path_factory) -> Engine:
     ("birmingham care leavers grade", "Birmingham"),  # in lower case: no capital says it is a name
     ("leeds caseloads", "Leeds"),
 ])
-def test_model_answer_a_body_the_index_holds_nothing_on_is_said_to_be_missing(three_councils, question, body):
-    reply, _ = three_councils.ask(question)
+def test_model_answer_a_body_the_index_holds_nothing_on_is_said_to_be_missing(councils, question, body):
+    reply, _ = councils.ask(question)
     assert reply.abstained and reply.reason == f"the index holds no report on {body}"
-    held, _ = three_councils.ask("sunderland care leavers grade")
+    held, _ = councils.ask("sunderland care leavers grade")
     assert lines(held.text)[0] == "Graded judgments (Sunderland City Council, 2021):"
+
+
+@pytest.mark.model
+def test_model_answer_what_a_grade_question_takes_as_given_is_checked_beside_the_grade(councils):
+    reply, _ = councils.ask("The Isles of Scilly has no looked-after children – so what grade did it get for children in care?")
+    head, grade, source, claim = lines(reply.text)
+    assert head == "Graded judgments (Isles of Scilly local authority, 2023):"
+    assert grade.startswith("The experiences and progress of children in care: Requires improvement to be good")
+    assert source == "From Isles of Scilly local authority, 2023:" and "no children" in claim and claim.endswith("[2]")

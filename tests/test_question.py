@@ -322,3 +322,13 @@ def test_question_a_grade_question_asking_someone_too_asks_it_as_a_part_of_its_o
     assert (rest.intent, rest.expects, rest.focus, rest.filters) == ("plain", "name", ["lead", "inspector"], question.filters)
     assert other_parts(parse("What grade did Kent County Council get for care leavers?", Filters(), catalog)) is None
     assert other_parts(parse("How many care leavers does Kent have, and who leads them?", Filters(), catalog)) is None
+
+
+def test_question_what_it_takes_as_given_is_a_part_of_its_own(catalog):
+    question = parse("Kent County Council has no children in care – so what grade did it get for care leavers?",
+                     Filters(), catalog)
+    assert [(p.text, p.asks) for p in question.parts] == [("has no children in care", "claim"),
+                                                          ("so what grade did it get for care leavers", None)]
+    assert question.areas == ["care leavers"] and [p.asks for p in other_parts(question).parts] == ["claim"]
+    # A topic that names what the question is about says nothing of it.
+    assert [p.asks for p in parse("crime bureau - how many cases does it handle?", Filters(), catalog).parts] == ["number"]
