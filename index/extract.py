@@ -26,7 +26,7 @@ from .embed import Embedder
 from .layout import BULLET
 from .model import Hit, Part, SearchResult
 from .profiles import PROFILES, is_label
-from .search import coverage, term_weights
+from .search import ANSWER_TYPES, coverage, term_weights
 from .store import Generation
 from .text import STOP, roots, squash, stems
 
@@ -145,6 +145,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
         order[chunk_row] = order.get(chunk_row, -1) + 1
         if len(text.split()) < 3 or text in hit.section_path or is_label(text):
             continue  # headings and labels name a topic; they do not answer anything
+        if question.intent == "reason" and hit.kind == "table":
+            continue  # a table's row gives a grade or a figure, never why
         later = rows[i + 1][3] if i + 1 < len(rows) and rows[i + 1][0] == chunk_row else hit.page_end
         out.append(Candidate(hit=hit, rank=rank_of[hit.row], position=start, order=order[chunk_row], count=count[chunk_row], text=text, page=page,
                              page_end=later if later > page else None, meanings=meanings,
@@ -308,6 +310,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                     and (question.focus or part.focus or c.meanings[i] >= GROW * model.related)]
         else:
             good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
+            if (part.asks if len(parts) > 1 else question.expects) == "date":
+                # "When ...?" is answered by a sentence that gives a date or a time ("within 18 months").
+                good = [c for c in good if ANSWER_TYPES["date"].search(c.text)]
         ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
             {*near, *good}, key=lambda c: -(c.score(i) + (NEAR_BONUS if c in near else 0.0)))
         if not ranked and figure:
@@ -348,6 +353,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     # For an answer still short: more of the best report's passages, where they use the question's words.
     more = [c for c in _leads(found, model, anchors[0], 2 * margin)
             if c not in leads and c.hit.report_id == anchors[0].hit.report_id and c.coverages[0] > 0]
+    if question.expects == "date" and len(parts) == 1:
+        # Another point is said only if it says when too.
+        leads, more = ([c for c in cs if ANSWER_TYPES["date"].search(c.text)] for cs in (leads, more))
     grows = set(chosen)  # sentences whose point the next sentence may carry on
     # Once every part is said, a report's answer only finishes its points ("But ...", "This ...");
     # further points from that report are words on what was not asked. Other reports still answer.

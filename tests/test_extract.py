@@ -237,3 +237,24 @@ def test_a_sentence_names_someone_beside_the_role_asked_about(text, role, named)
 ])
 def test_the_numbers_a_question_names_its_subject_by(text, named):
     assert named_numbers(text) == named
+
+
+def test_a_when_question_is_answered_by_a_sentence_that_gives_a_time_or_by_none():
+    when = replace(QUESTION, text="when are cases reviewed", expects="date")
+    dated = ("Cases are reviewed within 28 days of their allocation.", 0.5)
+    undated = ("Supervisors review cases with care and record what they decide.", 0.7)
+    assert _quoted([("r", [dated]), ("r", [undated])], question=when) == [dated[0]]
+    assert _quoted([("r", [undated])], question=when) == []
+    assert _quoted([("r", [undated])]) == [undated[0]]  # a question not asking when takes it
+
+
+def test_a_why_question_is_not_answered_by_a_row_of_a_table():
+    text = "Overall effectiveness of the service Inadequate"
+    hit = Hit(row=0, id="c0", report_id="r", kind="table", section_path=["Judgements"], text=text, page_start=1, page_end=1)
+    generation = SimpleNamespace(sentences=lambda rows: (np.array([[0, 0, len(text), 1]]), np.array([[0.9, 0, 0]], dtype=np.float32)),
+                                 counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
+    catalog = SimpleNamespace(name=lambda report_id: "Kent, 2023", organisations=[])
+    for intent, quoted in (("reason", False), ("plain", True)):
+        question = replace(QUESTION, text="why was the service inadequate", intent=intent)
+        result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
+        assert (not compose(result, generation, catalog, MODEL).abstained) is quoted, intent
