@@ -443,6 +443,8 @@ def _grade_area(text: str) -> str | None:
     for key, _ in _grade_words(text):
         rest = re.sub(rf"\b{key}\b", " ", rest, flags=re.I)
     rest = AREAS_AT_ALL.sub(" ", INSPECTIONS.sub(" ", rest))
+    for profile in PROFILES:
+        rest = profile.programmes.sub(" ", rest)
     return " ".join(t for t in terms(rest) if not t.isdigit()) or None
 
 

@@ -332,3 +332,9 @@ def test_question_what_it_takes_as_given_is_a_part_of_its_own(catalog):
     assert question.areas == ["care leavers"] and [p.asks for p in other_parts(question).parts] == ["claim"]
     # A topic that names what the question is about says nothing of it.
     assert [p.asks for p in parse("crime bureau - how many cases does it handle?", Filters(), catalog).parts] == ["number"]
+
+
+def test_question_the_programme_inspected_under_is_no_area_graded(catalog):
+    assert parse("What grade did Kent Police get for effectiveness in the 2021/22 PEEL inspection?", Filters(),
+                 catalog).areas == ["effectiveness"]
+    assert parse("What was Kent County Council's ILACS grade for care leavers?", Filters(), catalog).areas == ["care leavers"]

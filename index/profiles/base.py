@@ -46,6 +46,8 @@ class Profile(ABC):
     listing_kinds: list[tuple[re.Pattern, str]] = []
     plural_kinds: re.Pattern = re.compile(r"(?!)")
     glossary: dict[str, list[str]] = {}  # shorthand users type -> the words reports spell out
+    # The names of its inspection programmes, which name the event a question asks of, not an area graded.
+    programmes: re.Pattern = re.compile(r"(?!)")
     # Headings the family always prints, however they are set (some in body type).
     fixed_headings: list[re.Pattern] = []
     # Headings over a list of findings: (pattern, kind); the list's items are findings of that kind.

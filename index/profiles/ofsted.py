@@ -38,6 +38,8 @@ class Ofsted(Generic):
     item_sections = Generic.item_sections + [
         (re.compile(r"^priority and immediate action\b", re.I), "cause_of_concern"),
     ]
+    # Inspections of local authority children's services; the single inspection framework before them.
+    programmes = re.compile(r"\b(?:ILACS|SIF)\b", re.I)
     glossary = {
         "lscb": ["safeguarding", "children", "board"], "lado": ["designated", "officer"],
         "iro": ["independent", "reviewing", "officer"], "iros": ["independent", "reviewing", "officers"],

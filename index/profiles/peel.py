@@ -80,6 +80,7 @@ class Peel(Profile):
     ]
     plural_kinds = re.compile(
         r"\b(areas for improvement|AFIs|causes of concern|recommendations|grades|judgments|ratings)\b", re.I)
+    programmes = re.compile(r"\b(?:PEEL|IPA)\b", re.I)  # IPA: integrated PEEL assessment
     glossary = {
         "hmi": ["inspector", "inspectorate"], "hmicfrs": ["inspectorate"], "afi": ["improvement"],
         "afis": ["improvement"], "pcc": ["commissioner"], "csp": ["community", "safety", "partnership"],
