@@ -73,6 +73,7 @@ REFERS_BACK = re.compile(r"\b(this|these|those|such)\b", re.I)
 # the small words of a title ("Director of Children's Services").
 CAPITALISED = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|and|de|van|von)\s+)?[A-Z][\w’'.-]*)*")
 BESIDE = 2  # words between a name and the role it is given for the one to be the other's
+SHORT_FORM = re.compile(r"\b[A-Z]{2,6}s?\b")  # "DVPNs", "MASH", "IROs"
 CONTINUES = re.compile(r"^(but|because|however|this|these|that|those|it|they|such|as a result|so|therefore|"
                        r"consequently|although|in addition|also)\b", re.I)
 
@@ -246,8 +247,28 @@ def _cover(result: SearchResult, found: list[Candidate], generation: Generation)
                            result.related, generation)
     wanted = [{t: weights[t] for t in (p.terms if len(parts) > 1 else question.all_terms) if t in weights}
               for p in parts]
+    spelt = short_forms(result.hits[:PASSAGES_READ])
     for c in found:
-        c.coverages = [coverage(c.text, ws) for ws in wanted]
+        # A short form the report spells out elsewhere ("124 DVPNs were authorised") uses its words.
+        defined = spelt.get(c.hit.report_id, {})
+        text = " ".join([c.text, *(defined[w] for w in SHORT_FORM.findall(c.text) if w in defined)])
+        c.coverages = [coverage(text, ws) for ws in wanted]
+
+
+def short_forms(hits: list[Hit]) -> dict[str, dict[str, str]]:
+    """For each report, the short forms its passages spell out as they introduce them: "domestic
+    violence protection notices (DVPNs)" gives DVPNs (and DVPN) those words."""
+    out: dict[str, dict[str, str]] = {}
+    for hit in hits:
+        for m in re.finditer(r"((?:[\w’'-]+\s+){1,8})\((" + SHORT_FORM.pattern + r")\)", hit.text):
+            words, short = m.group(1).replace("-", " ").split(), m.group(2)  # "multi-agency" gives M and A
+            letters = short.rstrip("s")
+            for n in range(len(letters), min(len(words), 2 * len(letters)) + 1):
+                if _spelt(letters, words[-n:]):
+                    spelled = " ".join(words[-n:])
+                    out.setdefault(hit.report_id, {}).update({short: spelled, letters: spelled})
+                    break
+    return out
 
 
 def speaks_of(c: Candidate, words: list[str], related: dict[str, list[str]]) -> bool:

@@ -374,6 +374,14 @@ def test_model_answer_grade_and_a_part_asking_someone_or_a_figure_answers_both(r
 
 
 @pytest.mark.model
+def test_model_answer_a_figure_given_under_a_short_form_is_found_by_the_words_it_stands_for(real_index):
+    reply, _ = Engine(real_index).ask("How many domestic violence protection notices were authorised and how many "
+                                      "orders did the courts grant?")
+    assert [c.quote for c in reply.citations] == [
+        "In the year to 30 September 2018, 124 DVPNs were authorised, and the courts granted 115 DVPOs."]
+
+
+@pytest.mark.model
 def test_model_answer_areas_of_a_pillar_with_the_grade_named(real_index):
     reply, _ = Engine(real_index).ask("Which legitimacy areas were graded good?")
     head, *entries = lines(reply.text)

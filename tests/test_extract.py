@@ -9,7 +9,7 @@ import pytest
 
 from index.answer import compose
 from index.extract import (Candidate, candidates, choose, gives_number, named_numbers, names_someone, numbers,
-                           speaks_of)
+                           short_forms, speaks_of)
 from index.model import Filters, Hit, Part, Question, SearchResult
 
 MODEL = SimpleNamespace(related=0.4, figure=0.5)
@@ -258,3 +258,12 @@ def test_a_why_question_is_not_answered_by_a_row_of_a_table():
         question = replace(QUESTION, text="why was the service inadequate", intent=intent)
         result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
         assert (not compose(result, generation, catalog, MODEL).abstained) is quoted, intent
+
+
+def test_a_short_form_is_known_by_the_words_that_introduce_it():
+    text = ("The force uses domestic violence protection notices (DVPNs) and orders (DVPOs). "
+            "The multi-agency safeguarding hub (MASH) meets daily.")
+    hit = Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Findings"], text=text, page_start=1, page_end=1)
+    assert short_forms([hit]) == {"r": {"DVPNs": "domestic violence protection notices",
+                                        "DVPN": "domestic violence protection notices",
+                                        "MASH": "multi agency safeguarding hub"}}
