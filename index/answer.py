@@ -31,9 +31,14 @@ from .extract import (
     speaks_of,
 )
 from .listing import grade_answer, list_answer, none_found, previous_answer
+from .search import ANSWER_TYPES
 from .model import Answer, Citation, Question, SearchResult
 from .store import Generation
 from .text import squash, stems
+
+
+# A question about what is yet to happen: "when will they come back?", "when is it due?".
+FUTURE = re.compile(r"\bwhen\s+(?:will|shall)\b|\bwhen\b.*\b(?:due|next|planned|expected)\b", re.I)
 
 
 def compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder,
@@ -110,6 +115,10 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
         # "How many 101 calls ...": a figure for telephone calls in general is not the one asked for.
         return Answer(question.text, None, True,
                       reason=f"no sentence found that gives a figure speaks of {' or '.join(unsaid)}")
+    if chosen and question.expects == "date" and FUTURE.search(question.text) and not any(
+            _still_to_come(c.text, catalog.by_id[c.hit.report_id].year) for c in chosen):
+        # "When will they next inspect?": a date the report gives from before its own year is past.
+        return Answer(question.text, None, True, reason="the reports found give no date still to come for this")
     if not chosen and question.expects == "name":
         return Answer(question.text, None, True, reason=f"the reports found name no {_role(question)}")
     if not chosen:
@@ -120,6 +129,15 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
     citations = [Citation(n=first + i, hit=c.hit, page=c.page, quote=c.text, page_end=c.page_end)
                  for i, c in enumerate(unique)]
     return Answer(question.text, _write(citations, catalog), False, citations)
+
+
+def _still_to_come(text: str, year: str | None) -> bool:
+    """Say whether a sentence gives a time that may be still to come when its report was written:
+    one not dated ("within 18 months"), or a year from the report's own on."""
+    if not ANSWER_TYPES["date"].search(text):
+        return False
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
+    return not years or year is None or max(years) >= int(year[:4])
 
 
 def _role(question: Question) -> str:

@@ -267,3 +267,24 @@ def test_a_short_form_is_known_by_the_words_that_introduce_it():
     assert short_forms([hit]) == {"r": {"DVPNs": "domestic violence protection notices",
                                         "DVPN": "domestic violence protection notices",
                                         "MASH": "multi agency safeguarding hub"}}
+
+
+@pytest.mark.parametrize("sentence, answered", [
+    ("The service was last inspected in June 2012 and judged good.", False),  # past when the report was written
+    ("The next inspection of the service will be within 18 months.", True),
+    ("A monitoring visit to the service is planned for 2018.", True),
+])
+def test_a_question_of_when_something_will_happen_is_not_answered_by_a_date_already_past(sentence, answered):
+    hit = Hit(row=0, id="c0", report_id="r", kind="body", section_path=["Next steps"], text=sentence, page_start=1,
+              page_end=1)
+    generation = SimpleNamespace(
+        sentences=lambda rows: (np.array([[0, 0, len(sentence), 1]]), np.array([[0.9, 0, 0]], dtype=np.float32)),
+        counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
+    catalog = SimpleNamespace(name=lambda report_id: "Kent, 2017", organisations=[],
+                              by_id={"r": SimpleNamespace(year="2017")})
+    question = replace(QUESTION, text="when will the service next be inspected", expects="date")
+    result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
+    reply = compose(result, generation, catalog, MODEL)
+    assert reply.abstained is not answered
+    if not answered:
+        assert reply.reason == "the reports found give no date still to come for this"
