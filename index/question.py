@@ -101,6 +101,9 @@ PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
 OTHERS = re.compile(r"\b(?:other|others|rest|remaining)\b", re.I)
 # A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
 TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
+# The reports held, as a question names them: what it asks across, not a thing the reports speak of.
+LIBRARY = re.compile(r"\s+(?:in|across|among|from|of)\s+(?:the|this|our|your)\s+(?:library|collection|index|database|corpus|archive)\b",
+                     re.I)
 # A topic set before the question that says something of it, rather than naming it.
 STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|will)\b", re.I)
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
@@ -151,7 +154,8 @@ def parse(text: str, explicit: Filters, catalog: Catalog, history: list[str] | N
     return _read(text, explicit, catalog, previous)
 
 
-def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | None) -> Question:
+def _read(asked: str, explicit: Filters, catalog: Catalog, previous: Question | None) -> Question:
+    text = LIBRARY.sub("", asked)
     named = _named_reports(text, catalog)  # read once: scope, search text and listing all need it
     implied = _implied(text, catalog, named)
     if {"force", "organisation"} & set(explicit.values):
@@ -163,7 +167,7 @@ def _read(text: str, explicit: Filters, catalog: Catalog, previous: Question | N
     figure = bool(NUMERIC.search(text)) and intent != "reason"
     bodies = named_organisations(text, catalog)
     question = Question(
-        text=text, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
+        text=asked, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
         filters=filters, named=bodies | _unheard_names(text, catalog),
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,

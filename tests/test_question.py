@@ -338,3 +338,11 @@ def test_question_the_programme_inspected_under_is_no_area_graded(catalog):
     assert parse("What grade did Kent Police get for effectiveness in the 2021/22 PEEL inspection?", Filters(),
                  catalog).areas == ["effectiveness"]
     assert parse("What was Kent County Council's ILACS grade for care leavers?", Filters(), catalog).areas == ["care leavers"]
+
+
+def test_question_the_reports_held_named_as_a_library_are_what_it_asks_across(catalog):
+    question = parse("Which inspections in the library were led by Jane Smith?", Filters(), catalog)
+    assert question.text == "Which inspections in the library were led by Jane Smith?"  # as asked
+    assert question.focus == ["inspections"] and "library" not in question.terms
+    assert "collection" not in parse("Which councils in the collection were judged inadequate overall?", Filters(),
+                                     catalog).search_text
