@@ -97,6 +97,8 @@ PART_BREAK = re.compile(r"\s*(?:[;?]\s*|,?\s+and\s+(?=(?:how|what|which|who|when
                         r"does|do|has|have|for|in|among)\s+\S+\s+\S)|,\s+(?=(?:how|what|which|who|when|where|why)\s+\S+\s+\S))",
                         re.I)
 PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
+# A part that speaks of what the part before named: "..., and what does it include?".
+POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.I)
 # A part about what the part before did not ask ("and what were the other judgements?") borrows nothing from it.
 OTHERS = re.compile(r"\b(?:other|others|rest|remaining)\b", re.I)
 # A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
@@ -496,8 +498,9 @@ def _parts(text: str) -> list[Part]:
         if out and PREPOSITION.match(piece) and len(terms(out[-1])) >= 2:
             # ("Judged in 2023 - overall, and for children in care?": a bare word before it is no head.)
             piece = f"{PREPOSITION.split(out[-1], maxsplit=1)[0].strip()} {piece}"
-        elif out and len(terms(piece)) < 2 and not OTHERS.search(piece):
-            piece = f"{piece} ({' '.join(terms(out[-1]))})"  # "how many were good": of what came before
+        elif out and (len(terms(piece)) < 2 or POINTS_BACK.search(piece)) and not OTHERS.search(piece):
+            # "how many were good", "what perks does it include": of what came before.
+            piece = f"{piece} ({' '.join(terms(out[-1]))})"
         out.append(piece)
     parts = []
     for piece in out or [text]:

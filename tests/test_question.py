@@ -346,3 +346,10 @@ def test_question_the_reports_held_named_as_a_library_are_what_it_asks_across(ca
     assert question.focus == ["inspections"] and "library" not in question.terms
     assert "collection" not in parse("Which councils in the collection were judged inadequate overall?", Filters(),
                                      catalog).search_text
+
+
+def test_question_a_part_that_points_back_speaks_of_what_the_part_before_named(catalog):
+    parts = parse("Up to what age does the care leaver offer go, and what perks does it include?", Filters(), catalog).parts
+    assert parts[1].text == "what perks does it include (age care leaver offer go)"
+    parts = parse("How many foster carers were approved and what share of children have a plan?", Filters(), catalog).parts
+    assert parts[1].text == "what share of children have a plan"  # names its own subject
