@@ -20,6 +20,7 @@ from .sections import GRADED_SENTENCE
 from .text import similar, stems
 
 TWIN = 0.5  # wording shared by two statements of one item (cosine of their word stems)
+KEY_LIKENESS = 0.5  # wording the rows of a grade key share, on average (cosine of their word stems)
 ROW_NUMBER = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 # An area and the verb that states its grade, then the rest of the text ("The overall judgement
 # is | inadequate There are widespread ..."), where a cell runs the grade into its explanation.
@@ -129,7 +130,15 @@ def _graded_rows(block: Block, section: Section, year: str | None, profile: Prof
             page = block.page_at(max(0, block.text.find(row[0][:40])))
             out.append(Finding(id="", kind="judgment", text=area, section_path=section.path, page=page,
                                source="table", grade=grade, last_inspected=year))
-    return out
+    return [] if _scale_key(out) else out
+
+
+def _scale_key(rows: list[Finding]) -> bool:
+    """Say whether a table's graded rows are the key to its grades ("A service that exceeds minimum
+    requirements: Good"): each grade once, every row worded like every other, as no areas are."""
+    pairs = [(a, b) for n, a in enumerate(rows) for b in rows[n + 1:]]
+    return len(rows) >= 3 and len({r.grade for r in rows}) == len(rows) and \
+        sum(similar(a.text, b.text) for a, b in pairs) / len(pairs) >= KEY_LIKENESS
 
 
 def _stated_grade(text: str, profile: Profile) -> tuple[str, str] | None:

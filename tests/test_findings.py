@@ -142,3 +142,19 @@ def test_findings_one_cell_row_that_states_a_grade(cell, area, grade):
     found = [(f.text, f.grade, f.page) for f in extract_findings([section], "r", "2014", by_name("generic"))
              if f.kind == "judgment"]
     assert found == ([(area, grade, 3)] if area else [])
+
+
+def test_findings_the_key_to_a_scale_of_grades_grades_nothing():
+    key = [["A service that significantly exceeds minimum requirements", "Outstanding"],
+           ["A service that exceeds minimum requirements", "Good"],
+           ["A service that only meets minimum requirements", "Adequate"],
+           ["A service that does not meet minimum requirements", "Inadequate"]]
+    graded = [["Overall effectiveness", "Inadequate"], ["Capacity to improve", "Adequate"],
+              ["Quality of provision", "Good"]]
+    found = {}
+    for name, rows in (("key", key), ("graded", graded)):
+        text = "\n".join(" ".join(r) for r in rows)
+        table = Block(kind="table", text=text, starts=[(0, 4)], rows=rows)
+        section = Section(title=name, level=1, path=[name], page_start=4, page_end=4, blocks=[table])
+        found[name] = [f.text for f in extract_findings([section], "r", "2013", by_name("ofsted")) if f.kind == "judgment"]
+    assert found == {"key": [], "graded": ["Overall effectiveness", "Capacity to improve", "Quality of provision"]}
