@@ -95,7 +95,7 @@ def _and_the_rest(graded: Answer, result: SearchResult, generation: Generation, 
 def _extract(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder,
              first: int = 1) -> Answer:
     question = result.question
-    found = candidates(result, generation, embedder, catalog.organisations)
+    found = candidates(result, generation, embedder, catalog.bodies)
     if not found:
         return Answer(question.text, None, True, reason="the passages found hold no sentences")
     year = _year_not_covered(question, found, embedder.related)

@@ -24,9 +24,9 @@ class Catalog:
         return {r.id: r for r in self.reports}
 
     @cached_property
-    def organisations(self) -> list[str]:
-        """The inspected bodies the index holds reports on, as the reports name them."""
-        return sorted({r.organisation or r.force for r in self.reports if r.organisation or r.force})
+    def bodies(self) -> dict[str, str]:
+        """The inspected body of each report that names one, by report id, as the report names it."""
+        return {r.id: r.organisation or r.force for r in self.reports if r.organisation or r.force}
 
     @cached_property
     def years(self) -> list[str]:

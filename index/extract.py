@@ -17,7 +17,6 @@ beside that role, and by nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -111,15 +110,18 @@ class Candidate:
 
 
 def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
-               bodies: Iterable[str] = ()) -> list[Candidate]:
+               bodies: dict[str, str] | None = None) -> list[Candidate]:
     """The sentences of the top passages, scored against every part of the question; bodies are
-    the inspected bodies' names, which name no one a "who" question asks for."""
+    the inspected bodies' names by report id, which name no one a "who" question asks for, nor
+    another body than the report's own for a "which forces" one."""
+    bodies = bodies or {}
     question = result.question
     who = question.expects == "name" or any(p.asks == "name" for p in question.parts)
     # The role asked about is the part's that asks who, when the question asks other things too.
     role = next((p.focus for p in question.parts if p.asks == "name"), []) if len(question.parts) > 1 else question.focus
+    which = question.expects == "body" and len(question.parts) < 2  # "which forces ...?": other bodies, by name
     if who:  # read only for a question asking who
-        known = roots(" ".join([*question.all_terms, *bodies]))
+        known = roots(" ".join([*question.all_terms, *bodies.values()]))
         lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
     hits = result.hits[:PASSAGES_READ]
     rank_of = {h.row: i for i, h in enumerate(hits)}
@@ -154,7 +156,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
                              number=gives_number(text, asked),
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE,
-                             names=who and names_someone(text, role, known, lower)))
+                             names=(who and names_someone(text, role, known, lower))
+                             or (which and names_body(text, bodies.get(hit.report_id), list(bodies.values())))))
     _cover(result, out, generation)
     _link_back(out, generation, targets)
     return out
@@ -206,6 +209,14 @@ def names_someone(text: str, role: list[str], known: set[str], lower: set[str]) 
         if all(roots(w) & beside or _spelt(w, window) for w in wanted):
             return True
     return False
+
+
+def names_body(text: str, own: str | None, bodies: list[str]) -> bool:
+    """Say whether a sentence names a body other than its report's own (of those held, or any a
+    report family knows by its name: "Lincolnshire Police")."""
+    named = set().union(*(p.organisations_named(text, bodies) for p in PROFILES))
+    mine = set().union(*(p.organisations_named(own, [own]) for p in PROFILES)) if own else set()
+    return bool(named - mine)
 
 
 def _spelt(acronym: str, words: list[str]) -> bool:
@@ -324,14 +335,18 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         near = [c for c in found if figure and c.number and c.meanings[i] >= model.related
                 and c not in anchors and any(_near(c, a) for a in anchors)]
         strong = [c for c in near if c.meanings[i] >= model.figure]
-        if (part.asks if len(parts) > 1 else question.expects) == "name":
+        asks = part.asks if len(parts) > 1 else question.expects
+        if asks == "name":
             # A name beside the role asked about is the answer even where the sentence says little
             # else ("Lead inspector: Jane Smith"); a sentence on the question that names no one is not.
             good = [c for c in found if c not in anchors and c.names
                     and (question.focus or part.focus or c.meanings[i] >= GROW * model.related)]
         else:
             good = [c for c in found if c not in anchors and gives(c, i, figure, model)]
-            if (part.asks if len(parts) > 1 else question.expects) == "date":
+            if asks == "body":
+                # "Which forces ...?" is answered by a sentence naming them, where one on the question does.
+                good = [c for c in good if c.names] or good
+            if asks == "date":
                 # "When ...?" is answered by a sentence that gives a date or a time ("within 18 months").
                 good = [c for c in good if ANSWER_TYPES["date"].search(c.text)]
         ranked = sorted(strong, key=lambda c: -c.score(i)) or sorted(
@@ -342,8 +357,9 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
             counted.update(runs)
         if ranked:
             anchors.append(ranked[0])
-        said.append(bool(ranked) and not ranked[0].terse and ranked[0].coverages[i] >= 1.0
-                    and ranked[0].meanings[i] >= model.figure)
+        # Bodies a "which forces" part asks for are said by the sentence that names them.
+        said.append(bool(ranked) and (asks == "body" and ranked[0].names or not ranked[0].terse
+                                      and ranked[0].coverages[i] >= 1.0 and ranked[0].meanings[i] >= model.figure))
     if not anchors:
         return []
     chosen: list[Candidate] = []

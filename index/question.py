@@ -97,6 +97,9 @@ PART_BREAK = re.compile(r"\s*(?:[;?]\s*|,?\s+and\s+(?=(?:how|what|which|who|when
                         r"does|do|has|have|for|in|among)\s+\S+\s+\S)|,\s+(?=(?:how|what|which|who|when|where|why)\s+\S+\s+\S))",
                         re.I)
 PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
+# Asks which bodies: "which forces does it share armed policing with?", "what other councils ...".
+BODIES = re.compile(r"^\s*(?:which|what)\s+(?:other\s+|neighbouring\s+)?(?:police\s+)?(?:forces|councils|local authorities)\b",
+                    re.I)
 # A part that speaks of what the part before named: "..., and what does it include?".
 POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.I)
 # A part about what the part before did not ask ("and what were the other judgements?") borrows nothing from it.
@@ -511,8 +514,10 @@ def _parts(text: str) -> list[Part]:
 
 
 def _expects(text: str, figure: bool) -> str | None:
-    """The kind of answer a text wants, when its words say: "date", "name" or "number"."""
-    return "date" if WHEN.search(text) else "name" if PERSON.search(text) else "number" if figure else None
+    """The kind of answer a text wants, when its words say: "date", "name" (of someone), "body"
+    (the names of bodies: "which forces …?") or "number"."""
+    return "date" if WHEN.search(text) else "name" if PERSON.search(text) else "body" if BODIES.search(text) \
+        else "number" if figure else None
 
 
 def _focus(text: str) -> list[str]:

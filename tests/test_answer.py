@@ -382,6 +382,13 @@ def test_model_answer_a_figure_given_under_a_short_form_is_found_by_the_words_it
 
 
 @pytest.mark.model
+def test_model_answer_which_forces_is_the_sentence_naming_them(real_index):
+    reply, _ = Engine(real_index).ask("Which forces does Leicestershire share its armed policing arrangements with?")
+    assert [c.quote for c in reply.citations] == ["Currently, Leicestershire Police operates joint arrangements with "
+                                                  "Lincolnshire Police and Northamptonshire Police to provide armed policing."]
+
+
+@pytest.mark.model
 def test_model_answer_areas_of_a_pillar_with_the_grade_named(real_index):
     reply, _ = Engine(real_index).ask("Which legitimacy areas were graded good?")
     head, *entries = lines(reply.text)

@@ -186,7 +186,7 @@ def test_a_what_is_question_is_answered_when_a_sentence_it_quotes_names_the_thin
                                 np.array([[0.6, 0.8, 0.0], [0.35, 0.0, 0.94]], dtype=np.float32)),
         counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
     result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
-    answer = compose(result, generation, SimpleNamespace(name=lambda report_id: "Rotherham, 2024", organisations=[]), MODEL)
+    answer = compose(result, generation, SimpleNamespace(name=lambda report_id: "Rotherham, 2024", bodies={}), MODEL)
     assert not answer.abstained and [c.quote for c in answer.citations] == [text[:split - 1], text[split:]]
 
 
@@ -253,7 +253,7 @@ def test_a_why_question_is_not_answered_by_a_row_of_a_table():
     hit = Hit(row=0, id="c0", report_id="r", kind="table", section_path=["Judgements"], text=text, page_start=1, page_end=1)
     generation = SimpleNamespace(sentences=lambda rows: (np.array([[0, 0, len(text), 1]]), np.array([[0.9, 0, 0]], dtype=np.float32)),
                                  counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
-    catalog = SimpleNamespace(name=lambda report_id: "Kent, 2023", organisations=[])
+    catalog = SimpleNamespace(name=lambda report_id: "Kent, 2023", bodies={})
     for intent, quoted in (("reason", False), ("plain", True)):
         question = replace(QUESTION, text="why was the service inadequate", intent=intent)
         result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
@@ -280,7 +280,7 @@ def test_a_question_of_when_something_will_happen_is_not_answered_by_a_date_alre
     generation = SimpleNamespace(
         sentences=lambda rows: (np.array([[0, 0, len(sentence), 1]]), np.array([[0.9, 0, 0]], dtype=np.float32)),
         counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
-    catalog = SimpleNamespace(name=lambda report_id: "Kent, 2017", organisations=[],
+    catalog = SimpleNamespace(name=lambda report_id: "Kent, 2017", bodies={},
                               by_id={"r": SimpleNamespace(year="2017")})
     question = replace(QUESTION, text="when will the service next be inspected", expects="date")
     result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)

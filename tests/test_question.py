@@ -206,6 +206,7 @@ def test_question_an_inspection_before_every_report_held_looks_back(catalog, tex
     ("Who is responsible for health services in Kent?", None, ["responsible"]),
     ("Who led the inspection of Kent?", None, []),
     ("Who was the lead inspector (2023)?", "name", ["lead", "inspector"]),  # the year is not the role
+    ("Which forces does Kent Police share its armed policing with?", "body", ["forces"]),  # bodies, by name
 ])
 def test_question_asking_for_someone_by_name_and_the_role(catalog, text, expects, focus):
     question = parse(text, Filters(), catalog)
