@@ -101,7 +101,7 @@ PREPOSITION = re.compile(r"\b(?:for|in|among)\b", re.I)
 BODIES = re.compile(r"^\s*(?:which|what)\s+(?:other\s+|neighbouring\s+)?(?:police\s+)?(?:forces|councils|local authorities)\b",
                     re.I)
 # A part that speaks of what the part before named: "..., and what does it include?".
-POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.I)
+POINTS_BACK = re.compile(r"\b(?:it|they|them|these|those)\b", re.I)  # not "its": that is the body's, as often
 # A part about what the part before did not ask ("and what were the other judgements?") borrows nothing from it.
 OTHERS = re.compile(r"\b(?:other|others|rest|remaining)\b", re.I)
 # A topic set before the question proper: "crime bureau - how many ...", "foreign nationals: how many ...".
@@ -369,8 +369,9 @@ def _without_scope(text: str, scope: Filters, catalog: Catalog, named: list[Repo
     if scope.values.get("organisation") or scope.values.get("force"):
         for key in {catalog.key(r.id) for r in named}:
             out = re.sub(rf"\b{_key_pattern(key)}\b", " ", out, flags=re.I)  # as shortened: "notts"
-    for year in years:
-        out = re.sub(rf"\b{re.escape(year)}\b|\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b", " ", out)
+    for year in sorted(years, key=len, reverse=True):
+        # The span a year starts ("2013/14") goes with it.
+        out = re.sub(rf"\b{re.escape(year[:4])}(\s*/\s*\d\d)?\b|\b{re.escape(year)}\b", " ", out)
     out = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,:;-")
     return out if re.search(r"[A-Za-z]{3}", out) else text
 

@@ -354,3 +354,11 @@ def test_question_a_part_that_points_back_speaks_of_what_the_part_before_named(c
     assert parts[1].text == "what perks does it include (age care leaver offer go)"
     parts = parse("How many foster carers were approved and what share of children have a plan?", Filters(), catalog).parts
     assert parts[1].text == "what share of children have a plan"  # names its own subject
+
+
+def test_question_a_verdict_asked_beside_someone_is_a_grade_and_its_own_part(catalog):
+    question = parse("Who was the lead inspector for Kent County Council (2023/24) and what was the verdict on its LSCB?",
+                     Filters(), catalog)
+    assert "/24" not in question.search_text and question.filters.values["year"] == ["2023"]
+    assert question.intent == "grade" and question.areas == ["lscb"]  # "its" is the council's, not the inspector's
+    assert other_parts(question).expects == "name"

@@ -78,7 +78,7 @@ class Generic(Profile):
          ("area_for_improvement",)),
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), ("cause_of_concern",)),
         (re.compile(r"\brecommend", re.I), ("recommendation",)),
-        (re.compile(r"\b(grade[sd]?|grading|rated|rating|ratings|judg(e)?ments?|judged|outstanding|inadequate|"
+        (re.compile(r"\b(grade[sd]?|grading|rated|rating|ratings|judg(e)?ments?|judged|verdicts?|outstanding|inadequate|"
                     r"requires improvement|outcome)\b", re.I), ("judgment", "table")),
     ]
     listing_kinds = [
@@ -86,7 +86,7 @@ class Generic(Profile):
         (re.compile(r"\bpriority actions?\b|\bareas? for priority action\b", re.I), "cause_of_concern"),
         # "What did Ofsted recommend the council do?" asks for the recommendations too.
         (re.compile(r"\brecommend(?:ations?|ed|s)?\b", re.I), "recommendation"),
-        (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
+        (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged|verdicts?)\b", re.I), "judgment"),
         # "What was the outcome of the inspection?", "SEND inspection outcome 2023": some frameworks
         # state an outcome, not a grade ("outcomes for children" alone are no judgment).
         (re.compile(r"\boutcomes?\b(?=[^?]*\binspections?\b)|\binspections?\s+outcomes?\b", re.I), "judgment"),

@@ -69,14 +69,14 @@ class Peel(Profile):
         (re.compile(r"\bcauses? of concern\b", re.I), ("cause_of_concern",)),
         # A PEEL recommendation is printed in its cause of concern's box.
         (re.compile(r"\brecommend", re.I), ("recommendation", "cause_of_concern")),
-        (re.compile(r"\b(grade[sd]?|grading|rated|rating|ratings|judg(e)?ments?|judged|outstanding|inadequate|"
+        (re.compile(r"\b(grade[sd]?|grading|rated|rating|ratings|judg(e)?ments?|judged|verdicts?|outstanding|inadequate|"
                     r"requires improvement|last inspected)\b", re.I), ("judgment", "table")),
     ]
     listing_kinds = [
         (re.compile(r"\bareas? for improvement\b|\bAFIs?\b", re.I), "area_for_improvement"),
         (re.compile(r"\bcauses? of concern\b", re.I), "cause_of_concern"),
         (re.compile(r"\brecommendations?\b", re.I), "recommendation"),
-        (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged)\b", re.I), "judgment"),
+        (re.compile(r"\b(grades?|graded|rated|ratings?|judg(e)?ments?|judged|verdicts?)\b", re.I), "judgment"),
     ]
     plural_kinds = re.compile(
         r"\b(areas for improvement|AFIs|causes of concern|recommendations|grades|judgments|ratings)\b", re.I)
