@@ -31,14 +31,10 @@ from .extract import (
     speaks_of,
 )
 from .listing import grade_answer, list_answer, none_found, previous_answer
-from .search import ANSWER_TYPES
 from .model import Answer, Citation, Question, SearchResult
+from .search import ANSWER_TYPES
 from .store import Generation
 from .text import squash, stems
-
-
-# A question about what is yet to happen: "when will they come back?", "when is it due?".
-FUTURE = re.compile(r"\bwhen\s+(?:will|shall)\b|\bwhen\b.*\b(?:due|next|planned|expected)\b", re.I)
 
 
 def compose(result: SearchResult, generation: Generation, catalog: Catalog, embedder: Embedder,
@@ -115,7 +111,7 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
         # "How many 101 calls ...": a figure for telephone calls in general is not the one asked for.
         return Answer(question.text, None, True,
                       reason=f"no sentence found that gives a figure speaks of {' or '.join(unsaid)}")
-    if chosen and question.expects == "date" and FUTURE.search(question.text) and not any(
+    if chosen and question.expects == "date" and question.ahead and not any(
             _still_to_come(c.text, catalog.by_id[c.hit.report_id].year) for c in chosen):
         # "When will they next inspect?": a date the report gives from before its own year is past.
         return Answer(question.text, None, True, reason="the reports found give no date still to come for this")

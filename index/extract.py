@@ -326,6 +326,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
     # a question of a few words ("vetting backlog?") asks about a topic, which one sentence does not exhaust.
     said: list[bool] = []
     counted: dict[Candidate, list[Candidate]] = {}  # a count, with the sentences from the one saying what it counts
+    wants = [p.asks if len(parts) > 1 else question.expects for p in parts]  # what each part's answer must give
     for i, part in enumerate(parts):
         figure = part.figure or (question.figure and len(parts) == 1)
         # Each part its own sentence (one that answers an earlier part has had its say). For a
@@ -335,7 +336,7 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         near = [c for c in found if figure and c.number and c.meanings[i] >= model.related
                 and c not in anchors and any(_near(c, a) for a in anchors)]
         strong = [c for c in near if c.meanings[i] >= model.figure]
-        asks = part.asks if len(parts) > 1 else question.expects
+        asks = wants[i]
         if asks == "name":
             # A name beside the role asked about is the answer even where the sentence says little
             # else ("Lead inspector: Jane Smith"); a sentence on the question that names no one is not.
@@ -358,8 +359,8 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
         if ranked:
             anchors.append(ranked[0])
         # Bodies a "which forces" part asks for are said by the sentence that names them.
-        said.append(bool(ranked) and (asks == "body" and ranked[0].names or not ranked[0].terse
-                                      and ranked[0].coverages[i] >= 1.0 and ranked[0].meanings[i] >= model.figure))
+        said.append(bool(ranked) and ((asks == "body" and ranked[0].names) or (
+            not ranked[0].terse and ranked[0].coverages[i] >= 1.0 and ranked[0].meanings[i] >= model.figure)))
     if not anchors:
         return []
     chosen: list[Candidate] = []
@@ -383,14 +384,14 @@ def choose(result: SearchResult, found: list[Candidate], model: Embedder) -> lis
                 chosen.append(n)
         return _in_order(chosen)
     # Someone's name, or what a question takes as given, is said by the sentence that says it.
-    if all((p.asks if len(parts) > 1 else question.expects) == "name" or p.asks == "claim" for p in parts):
+    if all(w in ("name", "claim") for w in wants):
         return _in_order(chosen)
     margin = LIST_MARGIN if question.enumerates else PASSAGE_MARGIN
     leads = _leads(found, model, anchors[0], margin)
     # For an answer still short: more of the best report's passages, where they use the question's words.
     more = [c for c in _leads(found, model, anchors[0], 2 * margin)
             if c not in leads and c.hit.report_id == anchors[0].hit.report_id and c.coverages[0] > 0]
-    if question.expects == "date" and len(parts) == 1:
+    if wants == ["date"]:
         # Another point is said only if it says when too.
         leads, more = ([c for c in cs if ANSWER_TYPES["date"].search(c.text)] for cs in (leads, more))
     grows = set(chosen)  # sentences whose point the next sentence may carry on

@@ -336,7 +336,8 @@ class Question:
     listing: Listing | None = None
     enumerates: bool = False  # asks for several things (which, list, all, each ...)
     figure: bool = False  # asks for a number (how many, what percentage ...)
-    expects: str | None = None  # the kind of answer it wants, when its words say: "number", "date" or "name"
+    expects: str | None = None  # the kind of answer it wants, when its words say: "number", "date", "name", "body"
+    ahead: bool = False  # asks when something is yet to happen ("when will they next inspect?")
     parts: list[Part] = field(default_factory=list)  # what it asks for, one part each; one part when it asks one thing
     focus: list[str] = field(default_factory=list)  # content words of the thing a "what is the X" question names
     areas: list[str] = field(default_factory=list)  # for a grade question, the areas it asks about ("armed policing")

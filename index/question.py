@@ -45,6 +45,8 @@ ENUMERATES = re.compile(r"^\s*(list|which|what are|name)\b|\b(all|every|each)\b"
 NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|number|rate|figure)|"
                      r"percent(age)?|proportion|number of|how long|how often)\b|"
                      r"\brate\b(?=\s*(of|for|in|at|among|across|within|compared|was|is|has|\?|,|$))|(?<![\w.])%|\bper\s+(?:\d[\d,]*|cent|head|capita|thousand|hundred)\b", re.I)
+# Asks when something is yet to happen: "when will they come back?", "when is it due?".
+AHEAD = re.compile(r"\bwhen\s+(?:will|shall)\b|\bwhen\b.*\b(?:due|next|planned|expected)\b", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 # Asks for someone by name: the holder of a role ("who is the lead member", "the name of its
 # director", "which HMI signed it"). "Who is responsible for ...", "who led the inspection" may be
@@ -176,7 +178,7 @@ def _read(asked: str, explicit: Filters, catalog: Catalog, previous: Question | 
         filters=filters, named=bodies | _unheard_names(text, catalog),
         intent=intent, kinds=_kinds(search_text), listing=listing,
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
-        expects=_expects(text, figure),
+        expects=_expects(text, figure), ahead=bool(AHEAD.search(text)),
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
         # The thing named ends where the question goes on, as asked ("the four cornerstones in X's
         # strategy"): the search text has lost the words between ("the four cornerstones strategy");

@@ -282,7 +282,7 @@ def test_a_question_of_when_something_will_happen_is_not_answered_by_a_date_alre
         counts=lambda: {"chunks": 1}, document_frequency=lambda form: 1)
     catalog = SimpleNamespace(name=lambda report_id: "Kent, 2017", bodies={},
                               by_id={"r": SimpleNamespace(year="2017")})
-    question = replace(QUESTION, text="when will the service next be inspected", expects="date")
+    question = replace(QUESTION, text="when will the service next be inspected", expects="date", ahead=True)
     result = SearchResult(question=question, hits=[hit], vector=np.array([1, 0, 0], dtype=np.float32), took_ms=0.0)
     reply = compose(result, generation, catalog, MODEL)
     assert reply.abstained is not answered

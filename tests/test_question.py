@@ -362,3 +362,13 @@ def test_question_a_verdict_asked_beside_someone_is_a_grade_and_its_own_part(cat
     assert "/24" not in question.search_text and question.filters.values["year"] == ["2023"]
     assert question.intent == "grade" and question.areas == ["lscb"]  # "its" is the council's, not the inspector's
     assert other_parts(question).expects == "name"
+
+
+@pytest.mark.parametrize("text, ahead", [
+    ("When will Ofsted next inspect Kent County Council?", True),
+    ("When is Kent's new case recording system due?", True),
+    ("When was Kent County Council last inspected?", False),
+])
+def test_question_asking_when_something_is_yet_to_happen(catalog, text, ahead):
+    question = parse(text, Filters(), catalog)
+    assert (question.expects, question.ahead) == ("date", ahead)
