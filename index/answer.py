@@ -133,7 +133,8 @@ def _still_to_come(text: str, year: str | None) -> bool:
     if not ANSWER_TYPES["date"].search(text):
         return False
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
-    return not years or year is None or max(years) >= int(year[:4])
+    own = re.match(r"(?:19|20)\d\d", year or "")
+    return not years or own is None or max(years) >= int(own.group(0))
 
 
 def _role(question: Question) -> str:
