@@ -129,12 +129,12 @@ def _extract(result: SearchResult, generation: Generation, catalog: Catalog, emb
 
 def _still_to_come(text: str, year: str | None) -> bool:
     """Say whether a sentence gives a time that may be still to come when its report was written:
-    one not dated ("within 18 months"), or a year from the report's own on."""
+    one not dated ("within 18 months"), or a year after the one its report is of."""
     if not ANSWER_TYPES["date"].search(text):
         return False
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
     own = re.match(r"(?:19|20)\d\d", year or "")
-    return not years or own is None or max(years) >= int(own.group(0))
+    return not years or own is None or max(years) > int(own.group(0))
 
 
 def _role(question: Question) -> str:
@@ -181,7 +181,7 @@ def _unknown_organisations(question: Question, result: SearchResult, catalog: Ca
 
 def _unheard_bodies(question: Question, result: SearchResult, catalog: Catalog) -> set[str]:
     """The words of a question that no report prints and whose nearest words in the index are
-    mostly the names of the bodies it holds ("birmingham", near "rotherham" and "doncaster"): the
+    at least half names of the bodies it holds ("birmingham", near "rotherham" and "doncaster"): the
     names of bodies it holds none on, however they are written."""
     scoped = question.filters.values.get("organisation") or question.filters.values.get("force")
     if not result.related or scoped or not catalog.words:
@@ -190,6 +190,6 @@ def _unheard_bodies(question: Question, result: SearchResult, catalog: Catalog) 
     out = set()
     for word in question.terms:
         near = result.related.get(word, [])[1:]
-        if word not in catalog.words and len(near) >= 2 and 2 * sum(w in body_words for w in near) > len(near):
+        if word not in catalog.words and len(near) >= 2 and 2 * sum(w in body_words for w in near) >= len(near):
             out.add(word)
     return out

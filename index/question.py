@@ -47,7 +47,8 @@ NUMERIC = re.compile(r"\b(how many|how much|what (percentage|proportion|share|nu
                      r"\brate\b(?=\s*(of|for|in|at|among|across|within|compared|was|is|has|\?|,|$))|(?<![\w.])%|\bper\s+(?:\d[\d,]*|cent|head|capita|thousand|hundred)\b", re.I)
 # Asks when something is yet to happen: "when will they come back?", "when is it due?".
 AHEAD = re.compile(r"\bwhen\s+(?:will|shall)\b|\bwhen\b.*\b(?:due|next|planned|expected)\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
+# "When did ...?" asks when; "When the inspectors checked ..., how many ...?" sets the scene.
+WHEN = re.compile(r"^\s*when(?:['’]s|\s+(?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|shall)\b)|\bwhat (date|year|month)\b|\bhow long\b|\bby when\b", re.I)
 # Asks for someone by name: the holder of a role ("who is the lead member", "the name of its
 # director", "which HMI signed it"). "Who is responsible for ...", "who led the inspection" may be
 # answered by a kind or a role ("one of His Majesty's Inspectors"), so they ask for no name.

@@ -372,3 +372,8 @@ def test_question_a_verdict_asked_beside_someone_is_a_grade_and_its_own_part(cat
 def test_question_asking_when_something_is_yet_to_happen(catalog, text, ahead):
     question = parse(text, Filters(), catalog)
     assert (question.expects, question.ahead) == ("date", ahead)
+
+
+def test_question_a_when_clause_that_sets_the_scene_asks_no_date(catalog):
+    question = parse("When the inspectors checked Kent's case files, how many were good?", Filters(), catalog)
+    assert question.expects == "number" and [p.asks for p in question.parts] == [None, "number"]
