@@ -10,6 +10,7 @@ it does not name, it takes from them, and says so (`Question.assumed`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -181,11 +182,7 @@ def _read(asked: str, explicit: Filters, catalog: Catalog, previous: Question | 
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects=_expects(text, figure), ahead=bool(AHEAD.search(text)),
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
-        # The thing named ends where the question goes on, as asked ("the four cornerstones in X's
-        # strategy"): the search text has lost the words between ("the four cornerstones strategy");
-        # it ends where the question asks its next thing at the latest.
-        parts=_parts(search_text),
-        focus=[w for w in _focus(PART_BREAK.split(text, maxsplit=1)[0]) if w in terms(search_text)],
+        parts=_parts(search_text), focus=_named_thing(text, search_text),
         areas=_grade_areas(search_text) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
         outcome=intent == "grade" and bool(OUTCOME.search(text)),
@@ -515,6 +512,18 @@ def _parts(text: str) -> list[Part]:
         parts.append(Part(text=f"{topic}: {piece}" if topic else piece, terms=terms(f"{topic} {piece}"), figure=figure,
                           asks=None if _asks_grades(piece) else _expects(piece, figure), focus=_focus(piece)))
     return [claim, *parts] if claim else parts
+
+
+def _named_thing(text: str, search_text: str) -> list[str]:
+    """The focus of a question as asked, without the body and year it is scoped to. It ends where
+    the question goes on ("the four cornerstones in X's strategy": the search text has lost the
+    words between), at the body that opens a clause of its own ("the short films X made"), and where
+    the question asks its next thing at the latest."""
+    kept = set(terms(search_text))
+    words = _focus(PART_BREAK.split(text, maxsplit=1)[0])
+    while words and words[0] not in kept:
+        words = words[1:]  # "Kent's budget": the body's name before the thing
+    return list(itertools.takewhile(lambda w: w in kept, words))
 
 
 def _expects(text: str, figure: bool) -> str | None:

@@ -144,6 +144,8 @@ def test_question_listing_subject(catalog, text, kind, topic, broad):
     ("What are the four cornerstones of the strategy?", ["four", "cornerstones"]),
     ("What are the four cornerstones behind Kent's strategy?", ["four", "cornerstones"]),
     ("What are the four cornerstones in Kent's strategy?", ["four", "cornerstones"]),  # not "cornerstones strategy"
+    ("What are the short films Kent Police made about vulnerability called?", ["short", "films"]),  # not "made"
+    ("What is Kent's budget for 2025?", ["budget"]),
     ("What is the model underpinning practice?", ["model", "underpinning", "practice"]),
     ("Who is the director of children's services?", ["director"]),
 ])
