@@ -271,8 +271,9 @@ def short_forms(hits: list[Hit]) -> dict[str, dict[str, str]]:
     violence protection notices (DVPNs)" gives DVPNs (and DVPN) those words."""
     out: dict[str, dict[str, str]] = {}
     for hit in hits:
-        for m in re.finditer(r"((?:[\w’'-]+\s+){1,8})\((" + SHORT_FORM.pattern + r")\)", hit.text):
-            words, short = m.group(1).replace("-", " ").split(), m.group(2)  # "multi-agency" gives M and A
+        for m in re.finditer(r"\s\((" + SHORT_FORM.pattern + r")\)", hit.text):
+            # The words just before it; "multi-agency" gives M and A.
+            words, short = hit.text[max(0, m.start() - 160):m.start()].replace("-", " ").split()[-8:], m.group(1)
             letters = short.rstrip("s")
             for n in range(len(letters), min(len(words), 2 * len(letters)) + 1):
                 if _spelt(letters, words[-n:]):
