@@ -67,7 +67,7 @@ def parse_query(engine: Engine) -> Asked:
     if fmt == "csv" and {"limit", "cursor"} & set(request.args):
         raise ApiError("invalid_request", "limit and cursor page the JSON; the CSV is always every matching finding", 422)
     limit, cursor = _limit(), request.args.get("cursor") or None
-    bad = [k for k in _values("kind") if k not in FINDING_KINDS]
+    bad = [k for k in _values("kind") if k not in FINDING_KINDS] + ["" for raw in request.args.getlist("kind") if not raw.strip()]
     if bad:
         raise ApiError("invalid_request", f"unknown kind {bad[0]!r}; allowed: {', '.join(FINDING_KINDS)}", 422)
     for report_id in _values("report_id"):

@@ -169,6 +169,7 @@ def test_api_validation_errors(client, path, payload, status, code):
     ("delete", "/api/health", {}, 405),
     ("get", "/api/nothing-here", {}, 404),
     ("get", "/api/findings?kind=essay", {}, 422),
+    ("get", "/api/findings?kind=", {}, 422),  # an empty kind is none of the kinds, not every one
     ("get", "/api/findings?colour=red", {}, 422),
     ("get", "/api/findings?format=xml", {}, 422),
 ])
