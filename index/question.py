@@ -113,7 +113,8 @@ TOPIC_LEAD = re.compile(r"^\s*([^:?]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?=\w)")
 # The reports held, as a question names them: what it asks across, not a thing the reports speak of.
 LIBRARY = re.compile(r"\s+(?:in|across|among|from|of)\s+(?:the|this|our|your)\s+(?:library|collection|index|database|corpus|archive)\b",
                      re.I)
-# A topic set before the question that says something of it, rather than naming it.
+# A topic set before the question that says something of it, rather than naming it or asking.
+ASKS = re.compile(r"^\s*(?:what|which|who|whose|when|where|why|how)\b", re.I)
 STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|will)\b", re.I)
 # "What is the X ...", "Who is the X": X names the one thing asked for, so an answer must speak of all of it.
 FOCUS = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?(.+?)"
@@ -182,8 +183,8 @@ def _read(asked: str, explicit: Filters, catalog: Catalog, previous: Question | 
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects=_expects(text, figure), ahead=bool(AHEAD.search(text)),
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
-        parts=_parts(search_text), focus=_named_thing(text, search_text),
-        areas=_grade_areas(search_text) if intent == "grade" else [],
+        parts=_parts(search_text, _asks_first(text)), focus=_named_thing(text, search_text),
+        areas=_grade_areas(search_text, _asks_first(text)) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
         outcome=intent == "grade" and bool(OUTCOME.search(text)),
         grades=_grades_named(text) if intent == "grade" else [],
@@ -458,11 +459,11 @@ def _grade_area(text: str) -> str | None:
     return " ".join(t for t in terms(rest) if not t.isdigit()) or None
 
 
-def _grade_areas(text: str) -> list[str]:
+def _grade_areas(text: str, asking: bool = False) -> list[str]:
     """The areas a grade question asks about, one a part ("for adoption and for care leavers");
     none when a part that asks for grades names no area ("... and how were the other areas
     graded?"): it asks for every one."""
-    parts = _parts(text)
+    parts = _parts(text, asking)
     # A part that asks for someone, a date or a number ("and who led it?") names no area.
     texts = [text] if len(parts) == 1 else [p.text for p in parts if not p.asks]
     found = [_grade_area(t) for t in texts]
@@ -485,13 +486,20 @@ def _without_kind_words(text: str) -> str:
     return text
 
 
-def _parts(text: str) -> list[Part]:
-    """Split a question into the things it asks for, each carrying the topic they share."""
+def _asks_first(text: str) -> bool:
+    """Say whether a question opens by asking ("Is gossip a problem – are staff careless ...?"):
+    then what comes before its dash asks too, and takes nothing as given."""
+    return bool(YES_NO.match(text) or ASKS.match(text))
+
+
+def _parts(text: str, asking: bool = False) -> list[Part]:
+    """Split a question into the things it asks for, each carrying the topic they share; asking:
+    the question opens by asking (`_asks_first`)."""
     lead = TOPIC_LEAD.match(text)
     topic = lead.group(1).strip() if lead else ""
     out: list[str] = []
     claim = None
-    if STATEMENT.search(topic):
+    if STATEMENT.search(topic) and not asking:
         # "X has no looked-after children – so what grade did it get?": what the question takes as
         # given is a thing the reports may say, or not, beside what it asks.
         claim, topic = Part(text=topic, terms=terms(topic), figure=False, asks="claim"), ""

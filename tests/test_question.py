@@ -333,8 +333,10 @@ def test_question_what_it_takes_as_given_is_a_part_of_its_own(catalog):
     assert [(p.text, p.asks) for p in question.parts] == [("has no children in care", "claim"),
                                                           ("so what grade did it get for care leavers", None)]
     assert question.areas == ["care leavers"] and [p.asks for p in other_parts(question).parts] == ["claim"]
-    # A topic that names what the question is about says nothing of it.
+    # A topic that names what the question is about says nothing of it; one that asks is no claim.
     assert [p.asks for p in parse("crime bureau - how many cases does it handle?", Filters(), catalog).parts] == ["number"]
+    assert "claim" not in [p.asks for p in parse("Is gossip a problem in Kent – are staff careless with records?",
+                                                 Filters(), catalog).parts]
 
 
 def test_question_the_programme_inspected_under_is_no_area_graded(catalog):
