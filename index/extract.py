@@ -120,6 +120,8 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
     # The role asked about is the part's that asks who, when the question asks other things too.
     role = next((p.focus for p in question.parts if p.asks == "name"), []) if len(question.parts) > 1 else question.focus
     which = question.expects == "body" and len(question.parts) < 2  # "which forces ...?": other bodies, by name
+    if which:  # each report's own body, by the keys a sentence naming it gives
+        own = {report: _bodies_named(name, [name]) for report, name in bodies.items()}
     if who:  # read only for a question asking who
         known = roots(" ".join([*question.all_terms, *bodies.values()]))
         lower = set(re.findall(r"\b[a-z][\w’'-]*", " ".join(h.text for h in result.hits)))
@@ -157,7 +159,7 @@ def candidates(result: SearchResult, generation: Generation, embedder: Embedder,
                              bonus=GRADE_BONUS if question.evaluates and GRADE_WORD.search(text) else 0.0,
                              terse=len(question.terms) <= TERSE,
                              names=(who and names_someone(text, role, known, lower))
-                             or (which and names_body(text, bodies.get(hit.report_id), list(bodies.values())))))
+                             or (which and bool(_bodies_named(text, list(bodies.values())) - own.get(hit.report_id, set())))))
     _cover(result, out, generation)
     _link_back(out, generation, targets)
     return out
@@ -211,12 +213,10 @@ def names_someone(text: str, role: list[str], known: set[str], lower: set[str]) 
     return False
 
 
-def names_body(text: str, own: str | None, bodies: list[str]) -> bool:
-    """Say whether a sentence names a body other than its report's own (of those held, or any a
-    report family knows by its name: "Lincolnshire Police")."""
-    named = set().union(*(p.organisations_named(text, bodies) for p in PROFILES))
-    mine = set().union(*(p.organisations_named(own, [own]) for p in PROFILES)) if own else set()
-    return bool(named - mine)
+def _bodies_named(text: str, bodies: list[str]) -> set[str]:
+    """The keys of the bodies a text names: of those held, or any a report family knows by its
+    name ("Lincolnshire Police"); for a "which forces" question, those other than the report's own."""
+    return set().union(*(p.organisations_named(text, bodies) for p in PROFILES))
 
 
 def _spelt(acronym: str, words: list[str]) -> bool:

@@ -176,6 +176,7 @@ def _read(asked: str, explicit: Filters, catalog: Catalog, previous: Question | 
     intent = _intent(text, listing)
     figure = bool(NUMERIC.search(text)) and intent != "reason"
     bodies = named_organisations(text, catalog)
+    parts = _parts(search_text, _asks_first(text))
     question = Question(
         text=asked, search_text=search_text, terms=terms(search_text), all_terms=terms(text), explicit=explicit,
         filters=filters, named=bodies | _unheard_names(text, catalog),
@@ -183,8 +184,8 @@ def _read(asked: str, explicit: Filters, catalog: Catalog, previous: Question | 
         enumerates=bool(ENUMERATES.search(text)), figure=figure,
         expects=_expects(text, figure), ahead=bool(AHEAD.search(text)),
         looks_back=bool(LOOKS_BACK.search(text)) or _before_reports(text, named),
-        parts=_parts(search_text, _asks_first(text)), focus=_named_thing(text, search_text),
-        areas=_grade_areas(search_text, _asks_first(text)) if intent == "grade" else [],
+        parts=parts, focus=_named_thing(text, search_text),
+        areas=_grade_areas(search_text, parts) if intent == "grade" else [],
         titles=_titles(search_text, catalog),
         outcome=intent == "grade" and bool(OUTCOME.search(text)),
         grades=_grades_named(text) if intent == "grade" else [],
@@ -400,7 +401,7 @@ def _listing(text: str, catalog: Catalog, named: list[Report]) -> Listing | None
         sorted({y2 for y in years for y2 in catalog.inspection_years(y, named)})
     if kind == "judgment":
         listing.grades = _grades_named(text)
-        listing.topic = _grade_area(text) if len(_grade_areas(text)) == 1 else None  # several: each is read apart
+        listing.topic = _grade_area(text) if len(_grade_areas(text, _parts(text))) == 1 else None  # several: each is read apart
     elif said is not None:
         listing.topic = _subject(text[said.end():], said.group(0), catalog)
         listing.broad = bool(IMPROVE.search(said.group(0)))
@@ -459,11 +460,10 @@ def _grade_area(text: str) -> str | None:
     return " ".join(t for t in terms(rest) if not t.isdigit()) or None
 
 
-def _grade_areas(text: str, asking: bool = False) -> list[str]:
-    """The areas a grade question asks about, one a part ("for adoption and for care leavers");
-    none when a part that asks for grades names no area ("... and how were the other areas
-    graded?"): it asks for every one."""
-    parts = _parts(text, asking)
+def _grade_areas(text: str, parts: list[Part]) -> list[str]:
+    """The areas a grade question asks about, one a part of text (its `_parts`: "for adoption and
+    for care leavers"); none when a part that asks for grades names no area ("... and how were
+    the other areas graded?"): it asks for every one."""
     # A part that asks for someone, a date or a number ("and who led it?") names no area.
     texts = [text] if len(parts) == 1 else [p.text for p in parts if not p.asks]
     found = [_grade_area(t) for t in texts]

@@ -67,7 +67,8 @@ def parse_query(engine: Engine) -> Asked:
     if fmt == "csv" and {"limit", "cursor"} & set(request.args):
         raise ApiError("invalid_request", "limit and cursor page the JSON; the CSV is always every matching finding", 422)
     limit, cursor = _limit(), request.args.get("cursor") or None
-    bad = [k for k in _values("kind") if k not in FINDING_KINDS] + ["" for raw in request.args.getlist("kind") if not raw.strip()]
+    # Every kind given, empty ones too: "kind=" is none of the kinds, not all of them.
+    bad = [k.strip() for raw in request.args.getlist("kind") for k in raw.split(",") if k.strip() not in FINDING_KINDS]
     if bad:
         raise ApiError("invalid_request", f"unknown kind {bad[0]!r}; allowed: {', '.join(FINDING_KINDS)}", 422)
     for report_id in _values("report_id"):
